@@ -1,0 +1,134 @@
+package org.proofbox.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.proofbox.io.ChunkedArray;
+import org.proofbox.io.DatasetInfo;
+import org.proofbox.io.Export;
+import org.proofbox.io.ExportException;
+import org.proofbox.io.Json;
+import org.proofbox.io.LayerArray;
+import org.proofbox.io.LayerInfo;
+import org.proofbox.io.MagInfo;
+import org.proofbox.model.SegmentIds;
+import org.proofbox.model.SegmentStats;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.store.SegmentIndex;
+import org.proofbox.task.Progress;
+
+/** {@code proofbox info [PATH] [--json]}: what the export declares and what its labels hold. */
+final class InfoCommand {
+    private InfoCommand() {}
+
+    static int run(List<String> args, PrintStream out) throws ExportException, CliException {
+        boolean json = false;
+        String path = null;
+        for (String a : args) {
+            if (a.equals("--json")) json = true;
+            else if (a.startsWith("-")) throw new CliException("info: unknown option " + a + " (usage: info [PATH] [--json])");
+            else if (path == null) path = a;
+            else throw new CliException("info: more than one PATH given");
+        }
+        Export export = Export.open(path == null ? SampleLocator.find() : java.nio.file.Path.of(path));
+        LoadedBox box = LoadedBox.load(export, Runtime.getRuntime().availableProcessors(), Progress.NONE);
+        ObjectNode report = report(box);
+        if (json) {
+            out.println(report.toString());
+        } else {
+            printSummary(box, report, out);
+        }
+        return 0;
+    }
+
+    static ObjectNode report(LoadedBox box) throws ExportException {
+        DatasetInfo info = box.export().info();
+        SegmentIndex index = box.index();
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("name", info.name());
+        ArrayNode vs = o.putArray("voxelSize");
+        vs.add(info.voxelSize().x()).add(info.voxelSize().y()).add(info.voxelSize().z());
+        o.put("voxelSizeUnit", info.voxelSize().unit());
+        ObjectNode b = o.putObject("box");
+        b.set("topLeft", JsonIds.vec(box.labels().box().topLeft()));
+        b.set("size", JsonIds.vec(box.labels().box().size()));
+        ArrayNode layers = o.putArray("layers");
+        for (LayerInfo l : info.layers()) {
+            ObjectNode ln = layers.addObject();
+            ln.put("name", l.name());
+            ln.put("category", l.category());
+            ln.put("dataFormat", l.dataFormat());
+            ln.put("dtype", l.elementClass());
+            ln.put("numChannels", l.numChannels());
+            ObjectNode lb = ln.putObject("boundingBox");
+            lb.set("topLeft", JsonIds.vec(l.box().topLeft()));
+            lb.set("size", JsonIds.vec(l.box().size()));
+            ArrayNode mags = ln.putArray("mags");
+            for (MagInfo m : l.mags()) {
+                LayerArray la = box.export().open(l, m);
+                ChunkedArray a = la.array();
+                ObjectNode mn = mags.addObject();
+                mn.set("mag", JsonIds.vec(m.mag()));
+                mn.put("path", info.root().relativize(m.path().toAbsolutePath().normalize()).toString());
+                mn.set("shape", JsonIds.vec(a.shape()));
+                mn.set("chunks", JsonIds.vec(a.chunkShape()));
+                mn.put("coordinates", la.origin().equals(org.proofbox.model.Vec3.ZERO) && !la.region().topLeft().equals(org.proofbox.model.Vec3.ZERO) ? "absolute" : "box-local");
+            }
+            if (l.isSegmentation()) l.largestSegmentId().ifPresent(id -> ln.set("largestSegmentId", JsonIds.id(id)));
+        }
+        o.put("segmentationLayer", box.labelsArray().layer().name());
+        o.put("segmentCount", index.segmentCount());
+        ObjectNode largest = o.putObject("largestSegmentId");
+        largest.set("found", JsonIds.id(index.largestId()));
+        java.util.Optional<Long> declared = box.labelsArray().layer().largestSegmentId();
+        if (declared.isPresent()) largest.set("declared", JsonIds.id(declared.get()));
+        else largest.putNull("declared");
+        long total = box.labels().voxelCount();
+        o.put("voxels", total);
+        o.put("labelledFraction", total == 0 ? 0.0 : (double) index.labelledVoxels() / total);
+        ArrayNode segs = o.putArray("segments");
+        for (SegmentStats s : index.segments()) {
+            ObjectNode sn = segs.addObject();
+            sn.set("id", JsonIds.id(s.id()));
+            sn.put("voxels", s.voxels());
+            sn.set("bboxMin", JsonIds.vec(s.bboxMin()));
+            sn.set("bboxMax", JsonIds.vec(s.bboxMax()));
+        }
+        return o;
+    }
+
+    private static void printSummary(LoadedBox box, ObjectNode r, PrintStream out) {
+        DatasetInfo info = box.export().info();
+        out.printf(Locale.ROOT, "%s  (%s)%n", info.name(), info.root());
+        out.printf(Locale.ROOT, "  voxel size  %s x %s x %s %s%n", num(info.voxelSize().x()), num(info.voxelSize().y()),
+            num(info.voxelSize().z()), info.voxelSize().unit());
+        out.printf(Locale.ROOT, "  box         topLeft %s  size %s  (%,d voxels)%n", box.labels().box().topLeft(),
+            box.labels().box().size(), box.labels().voxelCount());
+        for (var l : r.get("layers")) {
+            StringBuilder mags = new StringBuilder();
+            for (var m : l.get("mags")) {
+                if (mags.length() > 0) mags.append(", ");
+                mags.append(m.get("path").asText()).append(' ').append(m.get("shape"));
+            }
+            out.printf(Locale.ROOT, "  layer       %-14s %-8s %s%n", l.get("name").asText(), l.get("dtype").asText(), mags);
+        }
+        SegmentIndex index = box.index();
+        out.printf(Locale.ROOT, "  segments    %,d  (largest id %s found, %s declared)%n", index.segmentCount(),
+            SegmentIds.toString(index.largestId()),
+            box.labelsArray().layer().largestSegmentId().map(SegmentIds::toString).orElse("none"));
+        out.printf(Locale.ROOT, "  labelled    %.2f %% of voxels%n", 100 * r.get("labelledFraction").asDouble());
+        List<SegmentStats> segs = index.segments();
+        segs.sort((a, b) -> Long.compare(b.voxels(), a.voxels()));
+        out.println("  largest segments:");
+        for (SegmentStats s : segs.subList(0, Math.min(10, segs.size()))) {
+            out.printf(Locale.ROOT, "    id %-12s %,12d voxels  bbox %s .. %s%n", SegmentIds.toString(s.id()), s.voxels(), s.bboxMin(), s.bboxMax());
+        }
+        if (segs.size() > 10) out.println("    ... (" + (segs.size() - 10) + " more; --json lists all)");
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,25 @@
+package org.proofbox.io;
+
+import java.nio.file.Path;
+
+/**
+ * The compressor of a Zarr array: turns the stored bytes of one chunk into its raw bytes and back.
+ * {@link #decode} checks the decoded length so that a truncated or corrupt chunk is reported, never
+ * padded with zeros.
+ */
+public interface ChunkCodec {
+    /** The Zarr {@code compressor.id} ("zlib", "blosc", ...), or "none". */
+    String id();
+
+    byte[] decode(byte[] stored, int expectedBytes, Path file) throws ExportException;
+
+    byte[] encode(byte[] raw, Path file) throws ExportException;
+
+    /** The JSON the codec writes as {@code compressor} into {@code .zarray} (null for none). */
+    Object metadata();
+
+    static ExportException sizeMismatch(Path file, String codec, long got, long expected) {
+        return new ExportException(file, codec + " chunk decodes to " + got + " bytes, expected " + expected
+            + " (truncated or corrupt chunk)");
+    }
+}

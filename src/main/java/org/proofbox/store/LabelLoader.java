@@ -1,0 +1,130 @@
+package org.proofbox.store;
+
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import java.util.List;
+import org.proofbox.io.ChunkData;
+import org.proofbox.io.ChunkedArray;
+import org.proofbox.io.ExportException;
+import org.proofbox.io.LayerArray;
+import org.proofbox.model.Box3;
+import org.proofbox.model.ElementType;
+import org.proofbox.model.Vec3;
+import org.proofbox.task.Progress;
+
+/**
+ * Reads the mag-1 segmentation of the box into a {@link LabelVolume}, decoding chunks on several
+ * threads. Each worker maps ids to slots through its own cache and touches the shared
+ * {@link SegmentTable} only for ids it has not seen, so the hot loop is a compare per voxel.
+ */
+public final class LabelLoader {
+    private LabelLoader() {}
+
+    public static LabelVolume load(LayerArray la, int threads, Progress progress) throws ExportException {
+        if (!la.mag().isFinest()) throw new IllegalArgumentException("labels are loaded from mag 1");
+        ChunkedArray array = la.array();
+        Box3 box = la.layer().box();
+        LabelVolume vol = new LabelVolume(box, array.type(), new SegmentTable());
+        List<BoxChunks.Part> chunks = BoxChunks.of(la);
+        if (box.voxels() == 0) return vol;
+
+        ChunkPool.run(chunks, threads, progress, "reading labels", () -> {
+            Worker w = new Worker(vol, la);
+            return part -> w.copy(part, array.readChunk(part.cx(), part.cy(), part.cz()));
+        });
+        return vol;
+    }
+
+    /** Per-thread state: the id → slot cache and the copy of one chunk into the sections. */
+    private static final class Worker {
+        final LabelVolume vol;
+        final LayerArray la;
+        final Int2IntOpenHashMap intCache = new Int2IntOpenHashMap();
+        final Long2IntOpenHashMap longCache = new Long2IntOpenHashMap();
+        final boolean signed;
+        final boolean wide;
+
+        Worker(LabelVolume vol, LayerArray la) {
+            this.vol = vol;
+            this.la = la;
+            ElementType t = la.array().type();
+            this.signed = t.signed;
+            this.wide = t.bytes == 8;
+            intCache.defaultReturnValue(-1);
+            longCache.defaultReturnValue(-1);
+        }
+
+        void copy(BoxChunks.Part p, ChunkData data) throws ExportException {
+            Vec3 c = data.size;
+            int sx = vol.sizeX();
+            int cx = p.cx(), cy = p.cy(), cz = p.cz();
+            // chunk voxel (i, j, k) is box voxel (bx + i, by + j, bz + k)
+            int bx = p.bx(), by = p.by(), bz = p.bz();
+            int i0 = p.i0(), i1 = p.i1(), j0 = p.j0(), j1 = p.j1(), k0 = p.k0(), k1 = p.k1();
+            if (data.isMissing()) {
+                int slot = slotOfLong(data.fill, cx, cy, cz);
+                for (int k = k0; k < k1; k++) {
+                    int[] plane = vol.plane(bz + k);
+                    for (int j = j0; j < j1; j++) java.util.Arrays.fill(plane, bx + i0 + sx * (by + j), bx + i1 + sx * (by + j), slot);
+                }
+                return;
+            }
+            if (!wide) {
+                int[] src = data.ints;
+                int last = src[i0 + c.x() * (j0 + c.y() * k0)];
+                int lastSlot = slotOfInt(last, cx, cy, cz);
+                for (int k = k0; k < k1; k++) {
+                    int[] plane = vol.plane(bz + k);
+                    for (int j = j0; j < j1; j++) {
+                        int s = c.x() * (j + c.y() * k);
+                        int d = bx + sx * (by + j);
+                        for (int i = i0; i < i1; i++) {
+                            int v = src[s + i];
+                            if (v != last) { last = v; lastSlot = slotOfInt(v, cx, cy, cz); }
+                            plane[d + i] = lastSlot;
+                        }
+                    }
+                }
+            } else {
+                long[] src = data.longs;
+                long last = src[i0 + c.x() * (j0 + c.y() * k0)];
+                int lastSlot = slotOfLong(last, cx, cy, cz);
+                for (int k = k0; k < k1; k++) {
+                    int[] plane = vol.plane(bz + k);
+                    for (int j = j0; j < j1; j++) {
+                        int s = c.x() * (j + c.y() * k);
+                        int d = bx + sx * (by + j);
+                        for (int i = i0; i < i1; i++) {
+                            long v = src[s + i];
+                            if (v != last) { last = v; lastSlot = slotOfLong(v, cx, cy, cz); }
+                            plane[d + i] = lastSlot;
+                        }
+                    }
+                }
+            }
+        }
+
+        private int slotOfInt(int v, int cx, int cy, int cz) throws ExportException {
+            int s = intCache.get(v);
+            if (s >= 0) return s;
+            if (signed && v < 0) throw negative(v, cx, cy, cz);
+            s = vol.table().slotOf(signed ? v : v & 0xFFFF_FFFFL);
+            intCache.put(v, s);
+            return s;
+        }
+
+        private int slotOfLong(long v, int cx, int cy, int cz) throws ExportException {
+            int s = longCache.get(v);
+            if (s >= 0) return s;
+            if (signed && v < 0) throw negative(v, cx, cy, cz);
+            s = vol.table().slotOf(v);
+            longCache.put(v, s);
+            return s;
+        }
+
+        private ExportException negative(long v, int cx, int cy, int cz) {
+            java.nio.file.Path f = la.array() instanceof org.proofbox.io.ZarrV2Array z ? z.chunkFile(cx, cy, cz) : la.array().location();
+            return new ExportException(f, "negative segment id " + v + " in a " + la.array().type().wkName() + " segmentation");
+        }
+    }
+}

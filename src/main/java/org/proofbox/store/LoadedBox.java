@@ -1,0 +1,28 @@
+package org.proofbox.store;
+
+import org.proofbox.io.Export;
+import org.proofbox.io.ExportException;
+import org.proofbox.io.LayerArray;
+import org.proofbox.io.LayerInfo;
+import org.proofbox.io.MagInfo;
+import org.proofbox.task.Progress;
+
+/** An opened export with its segmentation in memory and indexed: what every view and check works on. */
+public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume labels, SegmentIndex index) {
+
+    /** Opens the export at {@code path}, reads mag-1 labels and builds the index. */
+    public static LoadedBox open(java.nio.file.Path path, int threads, Progress progress) throws ExportException {
+        Export export = Export.open(path);
+        return load(export, threads, progress);
+    }
+
+    public static LoadedBox load(Export export, int threads, Progress progress) throws ExportException {
+        LayerInfo seg = export.segmentationLayer();
+        MagInfo mag1 = seg.finestMag().orElseThrow(() -> new ExportException(export.info().propertiesFile(),
+            "segmentation layer \"" + seg.name() + "\" has no mag 1"));
+        LayerArray la = export.open(seg, mag1);
+        LabelVolume labels = LabelLoader.load(la, threads, progress.sub(0, 0.85));
+        SegmentIndex index = IndexBuilder.build(labels, threads, progress.sub(0.85, 1.0));
+        return new LoadedBox(export, la, labels, index);
+    }
+}

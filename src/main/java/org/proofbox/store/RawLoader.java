@@ -1,0 +1,46 @@
+package org.proofbox.store;
+
+import java.util.Arrays;
+import org.proofbox.io.ChunkData;
+import org.proofbox.io.ExportException;
+import org.proofbox.io.LayerArray;
+import org.proofbox.model.ElementType;
+import org.proofbox.model.Vec3;
+import org.proofbox.task.Progress;
+
+/**
+ * Reads a color layer (first channel) of the box into a {@link RawVolume}. uint8 is copied as it
+ * is; wider integer types keep their top 8 significant bits of the declared range so that a
+ * uint16 EM layer still shows.
+ */
+public final class RawLoader {
+    private RawLoader() {}
+
+    public static RawVolume load(LayerArray la, int threads, Progress progress) throws ExportException {
+        RawVolume vol = new RawVolume(la.region());
+        ElementType t = la.array().type();
+        if (!t.integer) throw new ExportException(la.array().location(), "color layer of type " + t.wkName() + " is not supported");
+        int shift = t.bytes == 1 ? 0 : t.bytes * 8 - 8;
+        ChunkPool.run(BoxChunks.of(la), threads, progress, "reading raw", () -> part -> {
+            ChunkData data = la.array().readChunk(part.cx(), part.cy(), part.cz());
+            Vec3 c = data.size;
+            int sx = vol.sizeX();
+            for (int k = part.k0(); k < part.k1(); k++) {
+                byte[] plane = vol.plane(part.bz() + k);
+                for (int j = part.j0(); j < part.j1(); j++) {
+                    int d = part.bx() + sx * (part.by() + j);
+                    if (data.isMissing()) {
+                        Arrays.fill(plane, d + part.i0(), d + part.i1(), (byte) (data.fill >>> shift));
+                        continue;
+                    }
+                    int s = c.x() * (j + c.y() * k);
+                    for (int i = part.i0(); i < part.i1(); i++) {
+                        long v = data.bits(s + i, true);
+                        plane[d + i] = (byte) (v >>> shift);
+                    }
+                }
+            }
+        });
+        return vol;
+    }
+}

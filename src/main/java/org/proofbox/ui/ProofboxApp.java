@@ -1,0 +1,42 @@
+package org.proofbox.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Application;
+import javafx.stage.Stage;
+import org.proofbox.cli.SampleLocator;
+import org.proofbox.task.TaskRunner;
+
+/**
+ * The JavaFX application and composition root: builds the task runner and the main window and
+ * opens the export given on the command line, or the bundled sample.
+ */
+public final class ProofboxApp extends Application {
+    private TaskRunner tasks;
+
+    /** Called by the launcher. */
+    public static void start(String[] args) {
+        Application.launch(ProofboxApp.class, args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        tasks = FxTaskRunner.create();
+        MainWindow window = new MainWindow(stage, tasks);
+        List<String> args = getParameters().getUnnamed();
+        Path path = args.isEmpty() ? SampleLocator.find() : Path.of(args.get(0));
+        window.show();
+        window.open(path);
+    }
+
+    @Override
+    public void stop() {
+        if (tasks instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // shutting down
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.proofbox.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.proofbox.Shared;
+import org.proofbox.task.ExecutorTaskRunner;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window under Monocle: opening a box in the background, and a bad export. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage, new ExecutorTaskRunner(2, javafx.application.Platform::runLater));
+        window.show();
+    }
+
+    @Test
+    void opensTheSampleInTheBackground(FxRobot robot) throws Exception {
+        robot.interact(() -> window.open(Shared.sample()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.box() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("gala_fib_train", robot.lookup("#title").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#status").queryAs(Label.class).getText().contains("87 segments"));
+        ListView<?> list = robot.lookup("#segments").queryAs(ListView.class);
+        assertEquals(87, list.getItems().size());
+        assertTrue(list.getItems().get(0).toString().startsWith("id 6 "), list.getItems().get(0).toString()); // the largest body
+    }
+
+    @Test
+    void aBadExportShowsTheReadersMessageAndTheWindowStaysUsable(FxRobot robot, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("datasource-properties.json"), "{not json");
+        robot.interact(() -> window.open(dir));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        String text = robot.lookup(".dialog-pane .content").queryAs(Label.class).getText();
+        assertTrue(text.contains("datasource-properties.json: malformed JSON"), text);
+        robot.interact(() -> Window.getWindows().stream().filter(w -> w != robot.window(0)).toList()
+            .forEach(w -> ((Stage) w).close()));
+        robot.interact(() -> window.open(Shared.sample()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.box() != null);
+    }
+}
