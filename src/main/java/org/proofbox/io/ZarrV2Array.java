@@ -181,27 +181,47 @@ public final class ZarrV2Array implements ChunkedArray {
         int nc = storedChannels;
         ByteBuffer buf = ByteBuffer.wrap(raw).order(spec.byteOrder());
         ElementType t = spec.type();
-        boolean fastPath = spec.order() == 'F' && nc == 1;
         if (t.bytes == 8) {
-            long[] v = new long[n];
-            if (fastPath) buf.asLongBuffer().get(v);
-            else for (int i = 0; i < n; i++) v[i] = buf.getLong(8 * sourceIndex(i, c, nc));
+            long[] all = new long[n * nc];
+            buf.asLongBuffer().get(all);
+            long[] v = spec.order() == 'F' && nc == 1 ? all : new long[n];
+            if (v != all) reorder(c, nc, (src, dst) -> v[dst] = all[src]);
             return ChunkData.ofLongs(c, v);
         }
+        int[] all = new int[n * nc];
+        switch (t.bytes) {
+            case 4 -> buf.asIntBuffer().get(all);
+            case 2 -> { for (int i = 0; i < all.length; i++) all[i] = t.signed ? buf.getShort(2 * i) : buf.getShort(2 * i) & 0xFFFF; }
+            default -> { for (int i = 0; i < all.length; i++) all[i] = t.signed ? raw[i] : raw[i] & 0xFF; }
+        }
+        if (spec.order() == 'F' && nc == 1) return ChunkData.ofInts(c, all);
         int[] v = new int[n];
-        if (fastPath && t.bytes == 4) {
-            buf.asIntBuffer().get(v);
-        } else {
-            for (int i = 0; i < n; i++) {
-                int at = (fastPath ? i : sourceIndex(i, c, nc)) * t.bytes;
-                v[i] = switch (t.bytes) {
-                    case 1 -> t.signed ? buf.get(at) : buf.get(at) & 0xFF;
-                    case 2 -> t.signed ? buf.getShort(at) : buf.getShort(at) & 0xFFFF;
-                    default -> buf.getInt(at);
-                };
+        reorder(c, nc, (src, dst) -> v[dst] = all[src]);
+        return ChunkData.ofInts(c, v);
+    }
+
+    private interface Move {
+        void move(int src, int dst);
+    }
+
+    /**
+     * Visits every voxel of channel 0 with its element index in the stored chunk ({@code src}) and
+     * its x-fastest index ({@code dst}); no division per voxel.
+     */
+    private void reorder(Vec3 c, int nc, Move m) {
+        int cx = c.x(), cy = c.y(), cz = c.z();
+        if (spec.order() == 'F') { // (c, x, y, z), c fastest
+            for (int i = 0, n = cx * cy * cz; i < n; i++) m.move(nc * i, i);
+            return;
+        }
+        // C order: (c, x, y, z) with z fastest; channel 0 comes first
+        for (int x = 0; x < cx; x++) {
+            for (int y = 0; y < cy; y++) {
+                int src = (x * cy + y) * cz;
+                int dst = x + cx * y;
+                for (int z = 0; z < cz; z++) m.move(src + z, dst + cx * cy * z);
             }
         }
-        return ChunkData.ofInts(c, v);
     }
 
     /** Element index in the stored chunk of x-fastest voxel {@code i} of channel 0. */

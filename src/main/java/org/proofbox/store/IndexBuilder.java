@@ -11,12 +11,17 @@ import org.proofbox.task.Cancelled;
 import org.proofbox.task.Progress;
 
 /**
- * Builds the {@link SegmentIndex} in one pass over the sections. The pass walks index blocks and,
- * inside them, runs of equal slots along x, so the per-voxel work is one load and one compare;
- * counts, bounds and block membership are updated once per run. With several threads each takes
- * a slab of block layers and the partial indexes are merged.
+ * Builds the {@link SegmentIndex} in one sequential pass over the sections. Each row is cut into
+ * runs of equal slots: per voxel one load and one compare; per run the count and bounds of the
+ * slot are updated in one compact record (one cache line) and, per index block the run touches, a
+ * bit in the slot's mask for the current block row, so block lists need no hash set. Background
+ * runs (slot 0) only count. With several threads each takes a slab of block layers and the partial
+ * indexes are merged in order.
  */
 public final class IndexBuilder {
+    /** Per-slot record layout in {@code rec}: bounds, the block row its mask belongs to, spare. */
+    private static final int MIN_X = 0, MAX_X = 1, MIN_Y = 2, MAX_Y = 3, MIN_Z = 4, MAX_Z = 5, ROW_TAG = 6, STRIDE = 8;
+
     private IndexBuilder() {}
 
     public static SegmentIndex build(LabelVolume vol, Progress progress) {
@@ -68,6 +73,7 @@ public final class IndexBuilder {
         for (int s = 0; s < part.voxels.length; s++) {
             if (part.voxels[s] == 0) continue;
             into.voxels[s] += part.voxels[s];
+            if (s == 0) continue;
             into.minX[s] = Math.min(into.minX[s], part.minX[s]);
             into.minY[s] = Math.min(into.minY[s], part.minY[s]);
             into.minZ[s] = Math.min(into.minZ[s], part.minZ[s]);
@@ -82,49 +88,86 @@ public final class IndexBuilder {
     /** Scans block layers {@code [bz0, bz1)} into {@code idx}. */
     private static void scan(LabelVolume vol, SegmentIndex idx, int bz0, int bz1, Progress progress) {
         final int sx = vol.sizeX(), sy = vol.sizeY(), sz = vol.sizeZ();
-        final int B = SegmentIndex.BLOCK;
+        final int shift = SegmentIndex.BLOCK_SHIFT, B = SegmentIndex.BLOCK;
+        final int slots = idx.voxels.length;
         final long[] count = idx.voxels;
-        final int[] minX = idx.minX, minY = idx.minY, minZ = idx.minZ, maxX = idx.maxX, maxY = idx.maxY, maxZ = idx.maxZ;
-        final IntArrayList[] blocks = idx.blocks;
-        final int[] stamp = new int[count.length]; // block number + 1 at which the slot was last recorded
+        final int[] rec = new int[slots * STRIDE];
+        for (int s = 0; s < slots; s++) {
+            int r = s * STRIDE;
+            rec[r + MIN_X] = rec[r + MIN_Y] = rec[r + MIN_Z] = Integer.MAX_VALUE;
+            rec[r + MAX_X] = rec[r + MAX_Y] = rec[r + MAX_Z] = -1;
+            rec[r + ROW_TAG] = -1;
+        }
         final int nbx = idx.blocksX(), nby = idx.blocksY();
+        final int words = (nbx + 63) >>> 6;
+        final long[] mask = new long[slots * words]; // blocks of the current block row that hold the slot
+        final IntArrayList touched = new IntArrayList(); // slots seen in the current block row
+        final IntArrayList[] blocks = idx.blocks;
+        long background = 0;
         for (int bz = bz0; bz < bz1; bz++) {
             progress.checkCancelled();
             progress.report((double) (bz - bz0) / Math.max(1, bz1 - bz0), "indexing segments");
             int z0 = bz * B, z1 = Math.min(sz, z0 + B);
             for (int by = 0; by < nby; by++) {
+                int rowTag = by + nby * bz;
                 int y0 = by * B, y1 = Math.min(sy, y0 + B);
-                for (int bx = 0; bx < nbx; bx++) {
-                    int x0 = bx * B, x1 = Math.min(sx, x0 + B);
-                    int blockTag = bx + nbx * (by + nby * bz) + 1;
-                    for (int z = z0; z < z1; z++) {
-                        int[] plane = vol.plane(z);
-                        for (int y = y0; y < y1; y++) {
-                            int row = sx * y;
-                            int x = x0;
-                            while (x < x1) {
-                                int s = plane[row + x];
-                                int e = x + 1;
-                                while (e < x1 && plane[row + e] == s) e++;
-                                count[s] += e - x;
-                                if (stamp[s] != blockTag) {
-                                    stamp[s] = blockTag;
-                                    IntArrayList l = blocks[s];
-                                    if (l == null) blocks[s] = l = new IntArrayList(4);
-                                    l.add(blockTag - 1);
-                                }
-                                if (x < minX[s]) minX[s] = x;
-                                if (e - 1 > maxX[s]) maxX[s] = e - 1;
-                                if (y < minY[s]) minY[s] = y;
-                                if (y > maxY[s]) maxY[s] = y;
-                                if (z < minZ[s]) minZ[s] = z;
-                                if (z > maxZ[s]) maxZ[s] = z;
+                for (int z = z0; z < z1; z++) {
+                    int[] plane = vol.plane(z);
+                    for (int y = y0; y < y1; y++) {
+                        int row = sx * y;
+                        int x = 0;
+                        while (x < sx) {
+                            int s = plane[row + x];
+                            int e = x + 1;
+                            while (e < sx && plane[row + e] == s) e++;
+                            if (s == 0) {
+                                background += e - x;
                                 x = e;
+                                continue;
                             }
+                            count[s] += e - x;
+                            int r = s * STRIDE;
+                            if (x < rec[r + MIN_X]) rec[r + MIN_X] = x;
+                            if (e - 1 > rec[r + MAX_X]) rec[r + MAX_X] = e - 1;
+                            if (y < rec[r + MIN_Y]) rec[r + MIN_Y] = y;
+                            if (y > rec[r + MAX_Y]) rec[r + MAX_Y] = y;
+                            if (z < rec[r + MIN_Z]) rec[r + MIN_Z] = z;
+                            if (z > rec[r + MAX_Z]) rec[r + MAX_Z] = z;
+                            int m = s * words;
+                            if (rec[r + ROW_TAG] != rowTag) {
+                                rec[r + ROW_TAG] = rowTag;
+                                for (int w = 0; w < words; w++) mask[m + w] = 0;
+                                touched.add(s);
+                            }
+                            for (int b = x >>> shift, bl = (e - 1) >>> shift; b <= bl; b++) mask[m + (b >>> 6)] |= 1L << b;
+                            x = e;
                         }
                     }
                 }
+                // block row done: append its blocks, in increasing order, to each slot's list
+                int base = nbx * (by + nby * bz);
+                for (int i = 0, n = touched.size(); i < n; i++) {
+                    int s = touched.getInt(i);
+                    IntArrayList l = blocks[s];
+                    if (l == null) blocks[s] = l = new IntArrayList(4);
+                    for (int w = 0, m = s * words; w < words; w++) {
+                        long bits = mask[m + w];
+                        while (bits != 0) {
+                            l.add(base + (w << 6) + Long.numberOfTrailingZeros(bits));
+                            bits &= bits - 1;
+                        }
+                    }
+                }
+                touched.clear();
             }
+        }
+        count[0] += background;
+        for (int s = 1; s < slots; s++) {
+            if (count[s] == 0) continue;
+            int r = s * STRIDE;
+            idx.minX[s] = rec[r + MIN_X]; idx.maxX[s] = rec[r + MAX_X];
+            idx.minY[s] = rec[r + MIN_Y]; idx.maxY[s] = rec[r + MAX_Y];
+            idx.minZ[s] = rec[r + MIN_Z]; idx.maxZ[s] = rec[r + MAX_Z];
         }
         progress.report(1.0, "indexing segments");
     }

@@ -2,12 +2,10 @@ package org.proofbox.store;
 
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
-import java.util.List;
 import org.proofbox.io.ChunkData;
 import org.proofbox.io.ChunkedArray;
 import org.proofbox.io.ExportException;
 import org.proofbox.io.LayerArray;
-import org.proofbox.model.Box3;
 import org.proofbox.model.ElementType;
 import org.proofbox.model.Vec3;
 import org.proofbox.task.Progress;
@@ -22,17 +20,19 @@ public final class LabelLoader {
 
     public static LabelVolume load(LayerArray la, int threads, Progress progress) throws ExportException {
         if (!la.mag().isFinest()) throw new IllegalArgumentException("labels are loaded from mag 1");
-        ChunkedArray array = la.array();
-        Box3 box = la.layer().box();
-        LabelVolume vol = new LabelVolume(box, array.type(), new SegmentTable());
-        List<BoxChunks.Part> chunks = BoxChunks.of(la);
-        if (box.voxels() == 0) return vol;
+        LabelVolume vol = new LabelVolume(la.layer().box(), la.array().type(), new SegmentTable());
+        loadInto(la, vol, threads, progress);
+        return vol;
+    }
 
-        ChunkPool.run(chunks, threads, progress, "reading labels", () -> {
+    /** Reads the labels into an existing volume of the layer's box (its table may be fresh or already hold ids). */
+    public static void loadInto(LayerArray la, LabelVolume vol, int threads, Progress progress) throws ExportException {
+        if (!vol.box().equals(la.region())) throw new IllegalArgumentException("volume box " + vol.box() + " is not the layer's " + la.region());
+        ChunkedArray array = la.array();
+        ChunkPool.run(BoxChunks.of(la), threads, progress, "reading labels", () -> {
             Worker w = new Worker(vol, la);
             return part -> w.copy(part, array.readChunk(part.cx(), part.cy(), part.cz()));
         });
-        return vol;
     }
 
     /** Per-thread state: the id → slot cache and the copy of one chunk into the sections. */
@@ -80,8 +80,15 @@ public final class LabelLoader {
                         int d = bx + sx * (by + j);
                         for (int i = i0; i < i1; i++) {
                             int v = src[s + i];
-                            if (v != last) { last = v; lastSlot = slotOfInt(v, cx, cy, cz); }
-                            plane[d + i] = lastSlot;
+                            if (v == last) {
+                                plane[d + i] = lastSlot;
+                            } else if (v == 0) { // membranes alternate with cells: keep the cell cached
+                                plane[d + i] = 0;
+                            } else {
+                                last = v;
+                                lastSlot = slotOfInt(v, cx, cy, cz);
+                                plane[d + i] = lastSlot;
+                            }
                         }
                     }
                 }
@@ -96,8 +103,15 @@ public final class LabelLoader {
                         int d = bx + sx * (by + j);
                         for (int i = i0; i < i1; i++) {
                             long v = src[s + i];
-                            if (v != last) { last = v; lastSlot = slotOfLong(v, cx, cy, cz); }
-                            plane[d + i] = lastSlot;
+                            if (v == last) {
+                                plane[d + i] = lastSlot;
+                            } else if (v == 0) {
+                                plane[d + i] = 0;
+                            } else {
+                                last = v;
+                                lastSlot = slotOfLong(v, cx, cy, cz);
+                                plane[d + i] = lastSlot;
+                            }
                         }
                     }
                 }
