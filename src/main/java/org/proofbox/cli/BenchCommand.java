@@ -174,6 +174,15 @@ final class BenchCommand {
         line(out, "in memory: ids → slots, 1 thread", map, voxels);
         line(out, "in memory: index, 1 thread", idx, voxels);
         line(out, "in memory: registration (both), 1 thread", map + idx, voxels);
+        for (org.proofbox.model.Connectivity c : new org.proofbox.model.Connectivity[] {
+                org.proofbox.model.Connectivity.TWENTY_SIX, org.proofbox.model.Connectivity.SIX}) {
+            org.proofbox.algo.ComponentScan.Result[] res = new org.proofbox.algo.ComponentScan.Result[1];
+            double t = median(repeat, () -> res[0] = org.proofbox.algo.ComponentScan.run(vol, c, Progress.NONE));
+            long split = java.util.Arrays.stream(res[0].componentCount()).filter(k -> k > 1).count();
+            line(out, "components + holes, " + c.neighbours + "-conn, 1 thread", t, voxels);
+            out.printf(Locale.ROOT, "    %d components, %d ids split, %d holes (3D %d)%n", res[0].components().size(), split,
+                res[0].holes().size(), res[0].holes().stream().filter(org.proofbox.algo.Hole::is3D).count());
+        }
         out.printf(Locale.ROOT, "  anchors (shared/anchors/RESULTS.md, same work): C one-pass hash 746 Mvox/s, numpy 30, np.unique alone 271%n");
     }
 

@@ -13,6 +13,11 @@ public interface ChunkCodec {
 
     byte[] decode(byte[] stored, int expectedBytes, Path file) throws ExportException;
 
+    /** Decodes into {@code out}, whose length is the expected size; codecs that can avoid the copy override this. */
+    default void decodeInto(byte[] stored, byte[] out, Path file) throws ExportException {
+        System.arraycopy(decode(stored, out.length, file), 0, out, 0, out.length);
+    }
+
     byte[] encode(byte[] raw, Path file) throws ExportException;
 
     /** The JSON the codec writes as {@code compressor} into {@code .zarray} (null for none). */

@@ -24,6 +24,11 @@ public interface ChunkedArray {
     /** Decodes chunk ({@code cx, cy, cz}) of the grid; a chunk absent from the store comes back {@link ChunkData#isMissing()}. */
     ChunkData readChunk(int cx, int cy, int cz) throws ExportException;
 
+    /** Like {@link #readChunk(int, int, int)} but may decode into {@code buffers}; the result is valid until their next use. */
+    default ChunkData readChunk(int cx, int cy, int cz, ChunkBuffers buffers) throws ExportException {
+        return readChunk(cx, cy, cz);
+    }
+
     default Vec3 chunkGrid() {
         Vec3 s = shape(), c = chunkShape();
         return new Vec3(ceilDiv(s.x(), c.x()), ceilDiv(s.y(), c.y()), ceilDiv(s.z(), c.z()));

@@ -72,10 +72,15 @@ public final class ZarrCodecs {
         return new ChunkCodec() {
             @Override public String id() { return "zlib"; }
             @Override public byte[] decode(byte[] stored, int expected, Path file) throws ExportException {
+                byte[] out = new byte[expected];
+                decodeInto(stored, out, file);
+                return out;
+            }
+            @Override public void decodeInto(byte[] stored, byte[] out, Path file) throws ExportException {
+                int expected = out.length;
                 Inflater inf = new Inflater();
                 try {
                     inf.setInput(stored);
-                    byte[] out = new byte[expected];
                     int n = 0;
                     while (n < expected && !inf.finished()) {
                         int k = inf.inflate(out, n, expected - n);
@@ -89,7 +94,6 @@ public final class ZarrCodecs {
                             throw new ExportException(file, "zlib chunk decodes to more than " + expected + " bytes or does not end (corrupt chunk)");
                         }
                     }
-                    return out;
                 } catch (DataFormatException e) {
                     throw new ExportException(file, "corrupt zlib chunk: " + e.getMessage(), e);
                 } finally {

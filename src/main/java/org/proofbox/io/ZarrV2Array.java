@@ -160,6 +160,11 @@ public final class ZarrV2Array implements ChunkedArray {
 
     @Override
     public ChunkData readChunk(int cx, int cy, int cz) throws ExportException {
+        return readChunk(cx, cy, cz, null);
+    }
+
+    @Override
+    public ChunkData readChunk(int cx, int cy, int cz, ChunkBuffers buffers) throws ExportException {
         Path file = chunkFile(cx, cy, cz);
         byte[] stored;
         try {
@@ -170,32 +175,40 @@ public final class ZarrV2Array implements ChunkedArray {
             throw new ExportException(file, "cannot read chunk: " + e.getMessage(), e);
         }
         int bytes = chunkVoxels * storedChannels * spec.type().bytes;
-        byte[] raw = spec.codec().decode(stored, bytes, file);
-        return decodeLayout(raw);
+        byte[] raw;
+        if (buffers == null) {
+            raw = spec.codec().decode(stored, bytes, file);
+        } else {
+            raw = buffers.raw(bytes);
+            spec.codec().decodeInto(stored, raw, file);
+        }
+        return decodeLayout(raw, buffers);
     }
 
     /** Raw chunk bytes in this array's order, dtype and byte order → x-fastest first-channel values. */
-    private ChunkData decodeLayout(byte[] raw) {
+    private ChunkData decodeLayout(byte[] raw, ChunkBuffers buffers) {
         Vec3 c = spec.chunks();
         int n = chunkVoxels;
         int nc = storedChannels;
         ByteBuffer buf = ByteBuffer.wrap(raw).order(spec.byteOrder());
         ElementType t = spec.type();
         if (t.bytes == 8) {
-            long[] all = new long[n * nc];
+            boolean direct = spec.order() == 'F' && nc == 1;
+            long[] all = direct && buffers != null ? buffers.longs(n) : new long[n * nc];
             buf.asLongBuffer().get(all);
-            long[] v = spec.order() == 'F' && nc == 1 ? all : new long[n];
+            long[] v = direct ? all : buffers != null ? buffers.longs(n) : new long[n];
             if (v != all) reorder(c, nc, (src, dst) -> v[dst] = all[src]);
             return ChunkData.ofLongs(c, v);
         }
-        int[] all = new int[n * nc];
+        boolean direct = spec.order() == 'F' && nc == 1;
+        int[] all = direct && buffers != null ? buffers.ints(n) : new int[n * nc];
         switch (t.bytes) {
             case 4 -> buf.asIntBuffer().get(all);
             case 2 -> { for (int i = 0; i < all.length; i++) all[i] = t.signed ? buf.getShort(2 * i) : buf.getShort(2 * i) & 0xFFFF; }
             default -> { for (int i = 0; i < all.length; i++) all[i] = t.signed ? raw[i] : raw[i] & 0xFF; }
         }
-        if (spec.order() == 'F' && nc == 1) return ChunkData.ofInts(c, all);
-        int[] v = new int[n];
+        if (direct) return ChunkData.ofInts(c, all);
+        int[] v = buffers != null ? buffers.ints(n) : new int[n];
         reorder(c, nc, (src, dst) -> v[dst] = all[src]);
         return ChunkData.ofInts(c, v);
     }

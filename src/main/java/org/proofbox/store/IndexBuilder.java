@@ -112,9 +112,10 @@ public final class IndexBuilder {
                 int rowTag = by + nby * bz;
                 int y0 = by * B, y1 = Math.min(sy, y0 + B);
                 for (int z = z0; z < z1; z++) {
-                    int[] plane = vol.plane(z);
+                    final int[] plane = vol.slab(z);
+                    final int zb = vol.base(z);
                     for (int y = y0; y < y1; y++) {
-                        int row = sx * y;
+                        int row = zb + sx * y;
                         int x = 0;
                         while (x < sx) {
                             int s = plane[row + x];

@@ -31,7 +31,8 @@ public final class LabelLoader {
         ChunkedArray array = la.array();
         ChunkPool.run(BoxChunks.of(la), threads, progress, "reading labels", () -> {
             Worker w = new Worker(vol, la);
-            return part -> w.copy(part, array.readChunk(part.cx(), part.cy(), part.cz()));
+            org.proofbox.io.ChunkBuffers buffers = new org.proofbox.io.ChunkBuffers();
+            return part -> w.copy(part, array.readChunk(part.cx(), part.cy(), part.cz(), buffers));
         });
     }
 
@@ -64,8 +65,9 @@ public final class LabelLoader {
             if (data.isMissing()) {
                 int slot = slotOfLong(data.fill, cx, cy, cz);
                 for (int k = k0; k < k1; k++) {
-                    int[] plane = vol.plane(bz + k);
-                    for (int j = j0; j < j1; j++) java.util.Arrays.fill(plane, bx + i0 + sx * (by + j), bx + i1 + sx * (by + j), slot);
+                    int[] plane = vol.slab(bz + k);
+                    int zb = vol.base(bz + k);
+                    for (int j = j0; j < j1; j++) java.util.Arrays.fill(plane, zb + bx + i0 + sx * (by + j), zb + bx + i1 + sx * (by + j), slot);
                 }
                 return;
             }
@@ -74,10 +76,11 @@ public final class LabelLoader {
                 int last = src[i0 + c.x() * (j0 + c.y() * k0)];
                 int lastSlot = slotOfInt(last, cx, cy, cz);
                 for (int k = k0; k < k1; k++) {
-                    int[] plane = vol.plane(bz + k);
+                    int[] plane = vol.slab(bz + k);
+                    int zb = vol.base(bz + k);
                     for (int j = j0; j < j1; j++) {
                         int s = c.x() * (j + c.y() * k);
-                        int d = bx + sx * (by + j);
+                        int d = zb + bx + sx * (by + j);
                         for (int i = i0; i < i1; i++) {
                             int v = src[s + i];
                             if (v == last) {
@@ -97,10 +100,11 @@ public final class LabelLoader {
                 long last = src[i0 + c.x() * (j0 + c.y() * k0)];
                 int lastSlot = slotOfLong(last, cx, cy, cz);
                 for (int k = k0; k < k1; k++) {
-                    int[] plane = vol.plane(bz + k);
+                    int[] plane = vol.slab(bz + k);
+                    int zb = vol.base(bz + k);
                     for (int j = j0; j < j1; j++) {
                         int s = c.x() * (j + c.y() * k);
-                        int d = bx + sx * (by + j);
+                        int d = zb + bx + sx * (by + j);
                         for (int i = i0; i < i1; i++) {
                             long v = src[s + i];
                             if (v == last) {

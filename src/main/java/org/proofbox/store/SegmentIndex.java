@@ -96,6 +96,15 @@ public final class SegmentIndex {
         return b == null ? IntArrayList.of() : b;
     }
 
+    /** Inclusive box-local bounds of a slot along {@code axis} (0 = x, 1 = y, 2 = z); meaningless for empty slots. */
+    public int min(int slot, int axis) {
+        return axis == 0 ? minX[slot] : axis == 1 ? minY[slot] : minZ[slot];
+    }
+
+    public int max(int slot, int axis) {
+        return axis == 0 ? maxX[slot] : axis == 1 ? maxY[slot] : maxZ[slot];
+    }
+
     public int blocksX() { return blocksX; }
     public int blocksY() { return blocksY; }
     public int blocksZ() { return blocksZ; }

@@ -1,0 +1,121 @@
+package org.proofbox.algo;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.proofbox.model.Check;
+import org.proofbox.model.Finding;
+import org.proofbox.model.QcParameters;
+import org.proofbox.model.SegmentIds;
+import org.proofbox.model.SegmentStats;
+import org.proofbox.model.Severity;
+import org.proofbox.model.Vec3;
+import org.proofbox.model.VoxelSize;
+import org.proofbox.store.LabelVolume;
+import org.proofbox.store.SegmentIndex;
+import org.proofbox.task.Progress;
+
+/**
+ * Runs every check of the ground-truth guide over a box and turns the scans into findings with a
+ * voxel a reviewer can jump to. Stateless: the same inputs give the same report.
+ */
+public final class QcEngine {
+    private QcEngine() {}
+
+    public static QcReport run(LabelVolume vol, SegmentIndex idx, VoxelSize voxelSize, QcParameters p, Progress progress) {
+        ComponentScan.Result cc = ComponentScan.run(vol, p.connectivity(), progress.sub(0, 0.45));
+        SectionScan.Result sections = SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), p.areaJumpMinArea(), progress.sub(0.45, 0.6));
+        MembraneScan.Result membranes = MembraneScan.run(vol, progress.sub(0.6, 0.75));
+        int[] radius = CoverageScan.radius(voxelSize, p.maxMembraneNm());
+        List<CoverageScan.Gap> gaps = p.extracellularUnlabelled() ? List.of() : CoverageScan.run(vol, radius, progress.sub(0.75, 1.0));
+
+        Vec3 o = vol.box().topLeft();
+        long[] ids = vol.table().idsBySlot();
+        List<Finding> findings = new ArrayList<>();
+        int[] holesBySlot = new int[ids.length];
+
+        // disconnected and small fragments
+        List<List<Component>> bySlot = new ArrayList<>(ids.length);
+        for (int s = 0; s < ids.length; s++) bySlot.add(null);
+        for (Component c : cc.components()) {
+            if (bySlot.get(c.slot()) == null) bySlot.set(c.slot(), new ArrayList<>(1));
+            bySlot.get(c.slot()).add(c);
+        }
+        for (int s = 1; s < ids.length; s++) {
+            List<Component> comps = bySlot.get(s);
+            if (comps == null) continue;
+            comps.sort(Comparator.comparingLong(Component::voxels).reversed().thenComparing(c -> c.first().z()));
+            Long id = ids[s];
+            for (int k = 1; k < comps.size(); k++) {
+                Component c = comps.get(k);
+                findings.add(new Finding(Check.DISCONNECTED, id, null, c.first().plus(o), c.voxels(), null, null, Severity.ERROR,
+                    String.format(Locale.ROOT, "piece %d of %d (%d voxels; the largest has %d) is not %d-connected to the rest",
+                        k + 1, comps.size(), c.voxels(), comps.get(0).voxels(), p.connectivity().neighbours)));
+            }
+            for (Component c : comps) {
+                if (c.voxels() >= p.minFragment() || c.touchesBorder()) continue;
+                String what = comps.size() > 1 ? "fragment of " + c.voxels() + " voxels (segment has " + comps.size() + " pieces)"
+                    : "whole segment of " + c.voxels() + " voxels inside the box";
+                findings.add(new Finding(Check.SMALL_FRAGMENT, id, null, c.first().plus(o), c.voxels(), null, null, Severity.ERROR, what));
+            }
+        }
+        // holes
+        for (Hole h : SectionHoleFilter.keepDefects(vol, cc.holes())) {
+            holesBySlot[h.slot()]++;
+            Vec3 at = h.at().plus(o);
+            findings.add(h.is3D()
+                ? new Finding(Check.HOLE, ids[h.slot()], null, at, h.voxels(), null, null, Severity.ERROR,
+                    h.voxels() + " unlabelled voxels enclosed by the segment (3D cavity)")
+                : h.section() == 0 || h.section() == vol.sizeZ() - 1
+                ? new Finding(Check.HOLE, ids[h.slot()], null, at, h.voxels(), 'z', at.z(), Severity.WARNING,
+                    h.voxels() + " unlabelled voxels enclosed in XY section z=" + at.z() + ", the box's edge section: a missed voxel or a membrane cut tangentially")
+                : new Finding(Check.HOLE, ids[h.slot()], null, at, h.voxels(), 'z', at.z(), Severity.ERROR,
+                    h.voxels() + " unlabelled voxels enclosed in XY section z=" + at.z() + ", closed above and below (opens elsewhere in 3D)"));
+        }
+        // id switches and area jumps
+        for (SectionScan.Switch sw : sections.switches()) {
+            char axis = "xyz".charAt(sw.axis());
+            int section = sw.section() + o.get(sw.axis());
+            findings.add(new Finding(Check.ID_SWITCH, ids[sw.slotA()], ids[sw.slotB()], sw.at().plus(o), sw.overlap(), axis, section,
+                Severity.WARNING, String.format(Locale.ROOT, "%s ends at %s=%d and %s starts at %s=%d over the same footprint (IoU %.2f)",
+                    SegmentIds.toString(ids[sw.slotA()]), axis, section, SegmentIds.toString(ids[sw.slotB()]), axis, section + 1, sw.iou())));
+        }
+        for (SectionScan.Jump j : sections.jumps()) {
+            char axis = "xyz".charAt(j.axis());
+            int section = j.section() + o.get(j.axis());
+            findings.add(new Finding(Check.ID_SWITCH, ids[j.slot()], null, j.at().plus(o), Math.abs(j.after() - j.before()), axis, section,
+                Severity.WARNING, String.format(Locale.ROOT, "cross-section jumps from %d to %d voxels between %s=%d and %s=%d",
+                    j.before(), j.after(), axis, section - 1, axis, section)));
+        }
+        // membrane style
+        if (membranes.gapStyle()) {
+            for (MembraneScan.Contact c : membranes.contacts()) {
+                if (c.faces() < p.minContact()) continue;
+                findings.add(new Finding(Check.MEMBRANE_STYLE, ids[c.slotA()], ids[c.slotB()], c.at().plus(o), c.faces(), null, null,
+                    Severity.WARNING, c.faces() + " voxel faces where the two segments touch directly; this box separates segments by unlabelled membranes"));
+            }
+        } else {
+            for (ComponentScan.Background b : cc.background()) {
+                boolean hole = !b.touchesBorder() && b.adjacentSlot() > 0;
+                if (hole || b.adjacentSlot() == 0 || b.voxels() < p.minContact()) continue;
+                Long seg = b.adjacentSlot() > 0 ? ids[b.adjacentSlot()] : null;
+                findings.add(new Finding(Check.MEMBRANE_STYLE, seg, null, b.first().plus(o), b.voxels(), null, null, Severity.WARNING,
+                    b.voxels() + " unlabelled voxels " + (seg == null ? "between segments" : "at the segment") + "; segments in this box touch directly"));
+            }
+        }
+        // coverage
+        for (CoverageScan.Gap g : gaps) {
+            findings.add(new Finding(Check.COVERAGE_GAP, null, null, g.at().plus(o), g.voxels(), null, null, Severity.ERROR,
+                String.format(Locale.ROOT, "%d unlabelled voxels farther than %.0f nm from any label", g.voxels(), p.maxMembraneNm())));
+        }
+        findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::check).thenComparing(Comparator.comparingLong(Finding::voxels).reversed()));
+
+        List<QcReport.SegmentSummary> segments = new ArrayList<>();
+        for (SegmentStats st : idx.segments()) {
+            int s = vol.table().findSlot(st.id());
+            segments.add(new QcReport.SegmentSummary(st, cc.componentCount()[s], holesBySlot[s]));
+        }
+        return new QcReport(p, radius, membranes.gapStyle(), membranes.directX(), membranes.gapX(), segments, findings);
+    }
+}

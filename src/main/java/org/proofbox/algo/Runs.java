@@ -1,0 +1,53 @@
+package org.proofbox.algo;
+
+import java.util.Arrays;
+
+/**
+ * One z-section cut into runs of equal slots along x, row by row: the unit the component scan
+ * works on, so that per-voxel work is a single compare. Arrays grow as needed and are reused.
+ */
+final class Runs {
+    int n;
+    int[] start, end, slot, label;
+    final int[] rowFirst; // runs of row y are [rowFirst[y], rowFirst[y + 1])
+
+    Runs(int sx, int sy) {
+        int cap = Math.max(64, sx * sy / 8);
+        start = new int[cap];
+        end = new int[cap];
+        slot = new int[cap];
+        label = new int[cap];
+        rowFirst = new int[sy + 1];
+    }
+
+    void build(int[] plane, int zb, int sx, int sy) {
+        int k = 0;
+        for (int y = 0; y < sy; y++) {
+            rowFirst[y] = k;
+            int base = zb + y * sx;
+            if (k + sx > start.length) grow(k + sx);
+            int[] st = start, en = end, sl = slot;
+            int x = 0;
+            while (x < sx) {
+                int s = plane[base + x];
+                int e = x + 1;
+                while (e < sx && plane[base + e] == s) e++;
+                st[k] = x;
+                en[k] = e;
+                sl[k] = s;
+                k++;
+                x = e;
+            }
+        }
+        rowFirst[sy] = k;
+        n = k;
+    }
+
+    private void grow(int need) {
+        int cap = Math.max(need, start.length * 2);
+        start = Arrays.copyOf(start, cap);
+        end = Arrays.copyOf(end, cap);
+        slot = Arrays.copyOf(slot, cap);
+        label = Arrays.copyOf(label, cap);
+    }
+}

@@ -1,0 +1,150 @@
+package org.proofbox.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.proofbox.algo.QcEngine;
+import org.proofbox.algo.QcReport;
+import org.proofbox.io.Export;
+import org.proofbox.io.ExportException;
+import org.proofbox.io.Json;
+import org.proofbox.model.Check;
+import org.proofbox.model.Connectivity;
+import org.proofbox.model.Finding;
+import org.proofbox.model.QcParameters;
+import org.proofbox.model.SegmentIds;
+import org.proofbox.model.Severity;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.task.Progress;
+
+/**
+ * {@code proofbox check PATH [--json] [--html FILE] [options]}: every QC check over the box.
+ * Exit code 0 without error findings, 1 with, 2 on bad input.
+ */
+final class CheckCommand {
+    private CheckCommand() {}
+
+    static final String USAGE = "check [PATH] [--json] [--html FILE] [--connectivity 6|18|26] [--min-fragment N] [--iou X]"
+        + " [--jump-factor X] [--jump-min-area N] [--min-contact N] [--max-membrane-nm X] [--extracellular-unlabelled]";
+
+    static int run(List<String> args, PrintStream out) throws ExportException, CliException {
+        QcParameters d = QcParameters.defaults();
+        Connectivity conn = d.connectivity();
+        int minFragment = d.minFragment(), jumpMinArea = d.areaJumpMinArea(), minContact = d.minContact();
+        double iou = d.idSwitchIoU(), jump = d.areaJumpFactor(), membraneNm = d.maxMembraneNm();
+        boolean extracellular = false, json = false;
+        String path = null, html = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            try {
+                switch (a) {
+                    case "--json" -> json = true;
+                    case "--html" -> html = value(args, ++i, a);
+                    case "--connectivity" -> conn = Connectivity.of(Integer.parseInt(value(args, ++i, a)));
+                    case "--min-fragment" -> minFragment = Integer.parseInt(value(args, ++i, a));
+                    case "--iou" -> iou = Double.parseDouble(value(args, ++i, a));
+                    case "--jump-factor" -> jump = Double.parseDouble(value(args, ++i, a));
+                    case "--jump-min-area" -> jumpMinArea = Integer.parseInt(value(args, ++i, a));
+                    case "--min-contact" -> minContact = Integer.parseInt(value(args, ++i, a));
+                    case "--max-membrane-nm" -> membraneNm = Double.parseDouble(value(args, ++i, a));
+                    case "--extracellular-unlabelled" -> extracellular = true;
+                    default -> {
+                        if (a.startsWith("-")) throw new CliException("check: unknown option " + a + " (usage: " + USAGE + ")");
+                        if (path != null) throw new CliException("check: more than one PATH given");
+                        path = a;
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                throw new CliException("check: bad value for " + a + ": " + e.getMessage());
+            }
+        }
+        QcParameters p = new QcParameters(conn, minFragment, iou, jump, jumpMinArea, minContact, membraneNm, extracellular);
+        Export export = Export.open(path == null ? SampleLocator.find() : Path.of(path));
+        int threads = Runtime.getRuntime().availableProcessors();
+        LoadedBox box = LoadedBox.load(export, threads, Progress.NONE);
+        QcReport report = QcEngine.run(box.labels(), box.index(), export.info().voxelSize(), p, Progress.NONE);
+        if (html != null) HtmlReport.write(Path.of(html), box, report);
+        if (json) out.println(toJson(box, report));
+        else printSummary(box, report, out);
+        return report.count(Severity.ERROR) > 0 ? 1 : 0;
+    }
+
+    private static String value(List<String> a, int i, String opt) throws CliException {
+        if (i >= a.size()) throw new CliException("check: " + opt + " needs a value");
+        return a.get(i);
+    }
+
+    static ObjectNode toJson(LoadedBox box, QcReport r) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("name", box.export().info().name());
+        o.put("path", box.export().info().root().toString());
+        QcParameters p = r.parameters();
+        ObjectNode pn = o.putObject("parameters");
+        pn.put("connectivity", p.connectivity().neighbours);
+        pn.put("minFragment", p.minFragment());
+        pn.put("idSwitchIoU", p.idSwitchIoU());
+        pn.put("areaJumpFactor", p.areaJumpFactor());
+        pn.put("areaJumpMinArea", p.areaJumpMinArea());
+        pn.put("minContact", p.minContact());
+        pn.put("maxMembraneNm", p.maxMembraneNm());
+        pn.set("maxMembraneVoxels", Json.MAPPER.createArrayNode().add(r.membraneRadius()[0]).add(r.membraneRadius()[1]).add(r.membraneRadius()[2]));
+        pn.put("extracellularUnlabelled", p.extracellularUnlabelled());
+        pn.put("backgroundConnectivity", 6);
+        ObjectNode ms = o.putObject("membraneStyle");
+        ms.put("style", r.gapStyle() ? "gap" : "touch");
+        ms.put("directContactsAlongX", r.directContactsX());
+        ms.put("gapsAlongX", r.gapsX());
+        ArrayNode segs = o.putArray("segments");
+        for (QcReport.SegmentSummary s : r.segments()) {
+            ObjectNode sn = segs.addObject();
+            sn.set("id", JsonIds.id(s.stats().id()));
+            sn.put("voxels", s.stats().voxels());
+            sn.set("bboxMin", JsonIds.vec(s.stats().bboxMin()));
+            sn.set("bboxMax", JsonIds.vec(s.stats().bboxMax()));
+            sn.put("components", s.components());
+            sn.put("holes", s.holes());
+        }
+        ArrayNode fs = o.putArray("findings");
+        for (Finding f : r.findings()) fs.add(finding(f));
+        ObjectNode sum = o.putObject("summary");
+        for (Map.Entry<Check, Integer> e : r.countsByCheck().entrySet()) sum.put(e.getKey().key, e.getValue());
+        sum.put("errors", r.count(Severity.ERROR));
+        sum.put("warnings", r.count(Severity.WARNING));
+        return o;
+    }
+
+    static ObjectNode finding(Finding f) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("check", f.check().key);
+        if (f.segment() == null) n.putNull("segment"); else n.set("segment", JsonIds.id(f.segment()));
+        if (f.otherSegment() == null) n.putNull("otherSegment"); else n.set("otherSegment", JsonIds.id(f.otherSegment()));
+        n.set("at", JsonIds.vec(f.at()));
+        n.put("voxels", f.voxels());
+        if (f.section() == null) n.putNull("section"); else n.put("section", f.section());
+        if (f.axis() == null) n.putNull("axis"); else n.put("axis", String.valueOf(f.axis()));
+        n.put("severity", f.severity().key());
+        n.put("detail", f.detail());
+        return n;
+    }
+
+    private static void printSummary(LoadedBox box, QcReport r, PrintStream out) {
+        QcParameters p = r.parameters();
+        out.printf(Locale.ROOT, "%s: %,d segments, %d-connectivity, min fragment %d, membrane style: %s%n", box.export().info().name(),
+            r.segments().size(), p.connectivity().neighbours, p.minFragment(), r.gapStyle() ? "unlabelled gaps" : "segments touch");
+        for (Map.Entry<Check, Integer> e : r.countsByCheck().entrySet()) out.printf(Locale.ROOT, "  %-15s %6d%n", e.getKey().key, e.getValue());
+        out.printf(Locale.ROOT, "  %d errors, %d warnings%n", r.count(Severity.ERROR), r.count(Severity.WARNING));
+        int shown = 0;
+        for (Finding f : r.findings()) {
+            if (shown++ == 20) {
+                out.println("  ... (" + (r.findings().size() - 20) + " more; --json or --html lists all)");
+                break;
+            }
+            out.printf(Locale.ROOT, "  %-7s %-15s seg %-10s at %s  %s%n", f.severity().key(), f.check().key,
+                f.segment() == null ? "-" : SegmentIds.toString(f.segment()), f.at(), f.detail());
+        }
+    }
+}
