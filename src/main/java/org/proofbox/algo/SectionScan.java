@@ -15,8 +15,8 @@ import org.proofbox.task.Progress;
  * over runs; areas are kept per segment only within its bounding box.
  *
  * <p>A jump is a step: the area is steady over the two sections before it and over the two after
- * it (each pair within {@value #STEADY}×), and the means of the two pairs differ by the jump
- * factor. Geometry ramps instead — a thin sliver before a face almost parallel to the sections
+ * it (each pair within {@value #STEADY}×), and the two sections either side of it differ by the
+ * jump factor. Geometry ramps instead — a thin sliver before a face almost parallel to the sections
  * grows over several sections — so it is not mistaken for an id switch.
  */
 public final class SectionScan {
@@ -111,7 +111,7 @@ public final class SectionScan {
                 long lastA = areas[axis][offs[axis][a] + maxs[axis][a] - mins[axis][a]];
                 long firstB = areas[axis][offs[axis][b]];
                 double iou = (double) ov / (lastA + firstB - ov);
-                if (iou > minIoU) {
+                if (iou > minIoU && ov >= jumpMinArea) { // small shared faces of touching cells are geometry
                     switches.add(new Switch(a, b, axis, maxs[axis][a], ov, iou, ComponentScan.unpack(where[axis].get(entry.getLongKey()))));
                 }
             }
@@ -127,9 +127,8 @@ public final class SectionScan {
                     long a1 = areas[axis][off + k - 2 - lo], a2 = areas[axis][off + k - 1 - lo];
                     long b1 = areas[axis][off + k - lo], b2 = areas[axis][off + k + 1 - lo];
                     if (!steady(a1, a2) || !steady(b1, b2)) continue;
-                    double before = (a1 + a2) / 2.0, after = (b1 + b2) / 2.0;
-                    double small = Math.min(before, after), big = Math.max(before, after);
-                    if (small >= jumpMinArea && big >= jumpFactor * small && big / small > worst) {
+                    double small = Math.min(a2, b1), big = Math.max(a2, b1); // the step itself, between adjacent sections
+                    if (big >= jumpMinArea && big >= jumpFactor * small && big / small > worst) {
                         worst = (double) big / small;
                         at = k;
                     }

@@ -26,6 +26,22 @@ public final class SyntheticCells {
     }
 
     public static SyntheticCells generate(Vec3 shape, int segments, int splits, long seed) {
+        return generate(shape, segments, splits, seed, true);
+    }
+
+    /** {@code membranes}: 1-voxel unlabelled membranes between cells; without, cells touch directly. */
+    public static SyntheticCells generate(Vec3 shape, int segments, int splits, long seed, boolean membranes) {
+        return generate(shape, segments, splits, seed, membranes, 0);
+    }
+
+    /**
+     * {@code warp}: amplitude, in cell widths, of a smooth sinusoidal deformation of space before the
+     * nearest-seed lookup (at most 0.15: then the symmetric part of the deformation's Jacobian is diagonally
+     * dominant, so the map is one-to-one and every cell stays one piece). Warped cells have curved faces like real cells; unwarped Voronoi cells have flat faces,
+     * and a flat face exactly across a section is what an id switch looks like.
+     */
+    public static SyntheticCells generate(Vec3 shape, int segments, int splits, long seed, boolean membranes, double warp) {
+        if (warp < 0 || warp > 0.15) throw new IllegalArgumentException("warp must be within [0, 0.15]: " + warp);
         Random rnd = new Random(seed);
         double g = Math.cbrt(shape.volume() / (double) segments);
         int gx = Math.max(1, (int) Math.round(shape.x() / g));
@@ -62,16 +78,23 @@ public final class SyntheticCells {
         }
         int[][] cell = new int[shape.z()][shape.x() * shape.y()];
         final int fgx = gx, fgy = gy, fgz = gz;
+        final double cell0 = Math.min(cx, Math.min(cy, cz));
+        final double amp = warp * cell0, wave = Math.PI / cell0; // wavelength two cells: amp * k <= 0.15 * pi
+        final double[] ph = {rnd.nextDouble() * 6.3, rnd.nextDouble() * 6.3, rnd.nextDouble() * 6.3};
         IntStream.range(0, shape.z()).parallel().forEach(z -> {
             int[] plane = cell[z];
-            double pz = z + 0.5;
-            int kz = Math.min(fgz - 1, (int) (pz / cz));
             for (int y = 0; y < shape.y(); y++) {
-                double py = y + 0.5;
-                int jy = Math.min(fgy - 1, (int) (py / cy));
                 for (int x = 0; x < shape.x(); x++) {
-                    double px = x + 0.5;
-                    int ix = Math.min(fgx - 1, (int) (px / cx));
+                    double ox = x + 0.5, oy = y + 0.5, oz = z + 0.5;
+                    double px = ox, py = oy, pz = oz;
+                    if (amp > 0) { // each coordinate shifted along a wave running across the other two
+                        px += amp * Math.sin(wave * (oy + oz) + ph[0]);
+                        py += amp * Math.sin(wave * (oz + ox) + ph[1]);
+                        pz += amp * Math.sin(wave * (ox + oy) + ph[2]);
+                    }
+                    int ix = Math.max(0, Math.min(fgx - 1, (int) Math.floor(px / cx)));
+                    int jy = Math.max(0, Math.min(fgy - 1, (int) Math.floor(py / cy)));
+                    int kz = Math.max(0, Math.min(fgz - 1, (int) Math.floor(pz / cz)));
                     int best = 0;
                     double bd = Double.MAX_VALUE;
                     for (int k = Math.max(0, kz - 1); k <= Math.min(fgz - 1, kz + 1); k++)
@@ -92,7 +115,7 @@ public final class SyntheticCells {
             int[] c0 = cell[z], c1 = z + 1 < Z ? cell[z + 1] : null, o = out[z];
             for (int y = 0; y < Y; y++) for (int x = 0; x < X; x++) {
                 int i = x + X * y, c = c0[i];
-                boolean membrane = (x + 1 < X && c0[i + 1] != c) || (y + 1 < Y && c0[i + X] != c) || (c1 != null && c1[i] != c);
+                boolean membrane = membranes && ((x + 1 < X && c0[i + 1] != c) || (y + 1 < Y && c0[i + X] != c) || (c1 != null && c1[i] != c));
                 o[i] = membrane ? 0 : ids[c];
             }
         });
