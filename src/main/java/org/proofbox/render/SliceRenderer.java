@@ -1,0 +1,255 @@
+package org.proofbox.render;
+
+import java.util.Arrays;
+import org.proofbox.model.Box3;
+import org.proofbox.model.Vec3;
+import org.proofbox.store.LabelVolume;
+import org.proofbox.store.RawVolume;
+
+/**
+ * Rasterises one slice — raw EM through the contrast window with the segmentation blended on top —
+ * into an {@code int[]} of ARGB pixels, row after row. Nearest-neighbour sampling: screen column
+ * and row tables map each pixel to a voxel index of the chosen level once per frame, so the inner
+ * loops are array reads and one addition per pixel (see {@link Palette}).
+ *
+ * <p>Memory order decides the speed: XY and XZ rows are runs along x inside one section; YZ
+ * rows cross sections, one section per screen column, so YZ touches a cache line per voxel.
+ *
+ * <p>Not thread-safe: each viewport's render thread owns one renderer (it keeps scratch buffers).
+ */
+public final class SliceRenderer {
+    private int[] grey = new int[0];   // grey index per pixel: 0..255, 256 outside the raw data
+    private int[] slots = new int[0];  // slot per pixel, -1 outside the labels
+    private int[] cols = new int[0], rows = new int[0];
+    private byte[][] colPlanes = new byte[0][];
+    private int[][] colSlabs = new int[0][];
+    private int[] colBase = new int[0];
+    private int width, height;
+    private int rawLevel = -1, labelLevel = -1;
+
+    /** Renders {@code g} into {@code argb} (at least width × height). */
+    public void render(SliceGeometry g, SliceData data, Palette palette, int[] argb) {
+        int w = g.width(), h = g.height(), n = w * h;
+        if (argb.length < n) throw new IllegalArgumentException("buffer of " + argb.length + " for " + w + " x " + h);
+        ensure(w, h);
+        width = w;
+        height = h;
+        fetchRaw(g, data);
+        fetchLabels(g, data);
+        compose(palette, argb);
+    }
+
+    /** Slot under each pixel of the last frame (-1 outside the labels), row after row. */
+    public int[] slots() {
+        return slots;
+    }
+
+    /** Grey index under each pixel of the last frame (256 outside the raw data). */
+    public int[] greys() {
+        return grey;
+    }
+
+    /** Index in {@link SliceData#rawLevels()} used by the last frame, -1 for none. */
+    public int rawLevel() {
+        return rawLevel;
+    }
+
+    public int labelLevel() {
+        return labelLevel;
+    }
+
+    private void ensure(int w, int h) {
+        int n = w * h;
+        if (grey.length < n) {
+            grey = new int[n];
+            slots = new int[n];
+        }
+        int m = Math.max(w, h);
+        if (cols.length < m) {
+            cols = new int[m];
+            rows = new int[m];
+            colPlanes = new byte[m][];
+            colSlabs = new int[m][];
+            colBase = new int[m];
+        }
+    }
+
+    /**
+     * Fills {@code cols} (and {@code rows}) with level voxel indices and returns the valid range
+     * {@code [lo, hi)} packed as {@code lo << 32 | hi}; indices outside it are not written.
+     */
+    private static long table(int[] out, int count, double origin, double step, int mag, int start, int size) {
+        int lo = count, hi = 0;
+        for (int p = 0; p < count; p++) {
+            double c = origin + (p + 0.5) * step;
+            int i = (int) Math.floor(c / mag) - start;
+            if (i >= 0 && i < size) {
+                out[p] = i;
+                if (p < lo) lo = p;
+                hi = p + 1;
+            }
+        }
+        return lo >= hi ? 0 : ((long) lo << 32) | hi;
+    }
+
+    private long columns(SliceGeometry g, Vec3 mag, Box3 box) {
+        int a = g.plane().u;
+        double step = g.voxelsPerPixelU();
+        return table(cols, g.width(), g.centreU() - g.width() / 2.0 * step, step, mag.get(a), box.topLeft().get(a), box.size().get(a));
+    }
+
+    private long rowsOf(SliceGeometry g, Vec3 mag, Box3 box) {
+        int a = g.plane().v;
+        double step = g.voxelsPerPixelV();
+        return table(rows, g.height(), g.centreV() - g.height() / 2.0 * step, step, mag.get(a), box.topLeft().get(a), box.size().get(a));
+    }
+
+    private static int sliceIndex(SliceGeometry g, Vec3 mag, Box3 box) {
+        int a = g.plane().w;
+        int i = Math.floorDiv(g.slice(), mag.get(a)) - box.topLeft().get(a);
+        return i >= 0 && i < box.size().get(a) ? i : -1;
+    }
+
+    private void fetchRaw(SliceGeometry g, SliceData data) {
+        int w = width, h = height;
+        var levels = data.rawLevels();
+        rawLevel = levels.isEmpty() ? -1 : SliceData.pick(levels, SliceData.RawLevel::mag, g);
+        int iw = -1;
+        long cr = 0, rr = 0;
+        RawVolume vol = null;
+        if (rawLevel >= 0) {
+            var level = levels.get(rawLevel);
+            vol = level.volume();
+            iw = sliceIndex(g, level.mag(), vol.box());
+            cr = columns(g, level.mag(), vol.box());
+            rr = rowsOf(g, level.mag(), vol.box());
+        }
+        int c0 = (int) (cr >>> 32), c1 = (int) cr, r0 = (int) (rr >>> 32), r1 = (int) rr;
+        if (vol == null || iw < 0 || c0 >= c1 || r0 >= r1) {
+            Arrays.fill(grey, 0, w * h, Palette.BG_INDEX);
+            return;
+        }
+        int sx = vol.sizeX();
+        Arrays.fill(grey, 0, r0 * w, Palette.BG_INDEX);
+        Arrays.fill(grey, r1 * w, w * h, Palette.BG_INDEX);
+        Plane plane = g.plane();
+        if (plane == Plane.YZ) {
+            for (int px = c0; px < c1; px++) colPlanes[px] = vol.plane(cols[px]);
+        }
+        for (int py = r0; py < r1; py++) {
+            int o = py * w;
+            Arrays.fill(grey, o, o + c0, Palette.BG_INDEX);
+            Arrays.fill(grey, o + c1, o + w, Palette.BG_INDEX);
+            switch (plane) {
+                case XY -> {
+                    byte[] p = vol.plane(iw);
+                    int off = rows[py] * sx;
+                    for (int px = c0; px < c1; px++) grey[o + px] = p[off + cols[px]] & 0xFF;
+                }
+                case XZ -> {
+                    byte[] p = vol.plane(rows[py]);
+                    int off = iw * sx;
+                    for (int px = c0; px < c1; px++) grey[o + px] = p[off + cols[px]] & 0xFF;
+                }
+                case YZ -> {
+                    int off = iw + sx * rows[py];
+                    for (int px = c0; px < c1; px++) grey[o + px] = colPlanes[px][off] & 0xFF;
+                }
+            }
+        }
+    }
+
+    private void fetchLabels(SliceGeometry g, SliceData data) {
+        int w = width, h = height;
+        var levels = data.labelLevels();
+        labelLevel = levels.isEmpty() ? -1 : SliceData.pick(levels, SliceData.LabelLevel::mag, g);
+        int iw = -1;
+        long cr = 0, rr = 0;
+        LabelVolume vol = null;
+        if (labelLevel >= 0) {
+            var level = levels.get(labelLevel);
+            vol = level.volume();
+            iw = sliceIndex(g, level.mag(), vol.box());
+            cr = columns(g, level.mag(), vol.box());
+            rr = rowsOf(g, level.mag(), vol.box());
+        }
+        int c0 = (int) (cr >>> 32), c1 = (int) cr, r0 = (int) (rr >>> 32), r1 = (int) rr;
+        if (vol == null || iw < 0 || c0 >= c1 || r0 >= r1) {
+            Arrays.fill(slots, 0, w * h, -1);
+            return;
+        }
+        int sx = vol.sizeX();
+        Arrays.fill(slots, 0, r0 * w, -1);
+        Arrays.fill(slots, r1 * w, w * h, -1);
+        Plane plane = g.plane();
+        if (plane == Plane.YZ) {
+            for (int px = c0; px < c1; px++) {
+                colSlabs[px] = vol.slab(cols[px]);
+                colBase[px] = vol.base(cols[px]) + iw;
+            }
+        }
+        for (int py = r0; py < r1; py++) {
+            int o = py * w;
+            Arrays.fill(slots, o, o + c0, -1);
+            Arrays.fill(slots, o + c1, o + w, -1);
+            switch (plane) {
+                case XY -> {
+                    int[] s = vol.slab(iw);
+                    int off = vol.base(iw) + rows[py] * sx;
+                    for (int px = c0; px < c1; px++) slots[o + px] = s[off + cols[px]];
+                }
+                case XZ -> {
+                    int z = rows[py];
+                    int[] s = vol.slab(z);
+                    int off = vol.base(z) + iw * sx;
+                    for (int px = c0; px < c1; px++) slots[o + px] = s[off + cols[px]];
+                }
+                case YZ -> {
+                    int off = sx * rows[py];
+                    for (int px = c0; px < c1; px++) slots[o + px] = colSlabs[px][colBase[px] + off];
+                }
+            }
+        }
+    }
+
+    private void compose(Palette p, int[] argb) {
+        int w = width, h = height, n = w * h;
+        int[] fill = p.fill, edge = p.edge, ctx = p.contextEdge;
+        int[] plain = p.greyPlain, gf = p.greyFill, ge = p.greyEdge, gc = p.greyContext;
+        int size = p.size();
+        boolean edges = p.style.overlay() && (p.style.outlines() || (p.style.contextOutlines() && p.style.visibility() != Visibility.ALL));
+        if (!edges) {
+            for (int i = 0; i < n; i++) {
+                int s = slots[i], gi = grey[i];
+                int c = s > 0 && s < size ? fill[s] : -1;
+                argb[i] = 0xFF000000 | (c < 0 ? plain[gi] : gf[gi] + c);
+            }
+            return;
+        }
+        for (int y = 0; y < h; y++) {
+            boolean edgeRow = y == 0 || y == h - 1;
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x, s = slots[i], gi = grey[i];
+                int out = plain[gi];
+                if (s > 0 && s < size) {
+                    int e = edge[s], k = ctx[s];
+                    if (e >= 0 || k >= 0) {
+                        boolean b = edgeRow || x == 0 || x == w - 1
+                            ? boundary(i, x, y, w, h, s)
+                            : ((slots[i - 1] ^ s) | (slots[i + 1] ^ s) | (slots[i - w] ^ s) | (slots[i + w] ^ s)) != 0;
+                        if (b) out = e >= 0 ? ge[gi] + e : gc[gi] + k;
+                        else if (fill[s] >= 0) out = gf[gi] + fill[s];
+                    } else if (fill[s] >= 0) {
+                        out = gf[gi] + fill[s];
+                    }
+                }
+                argb[i] = 0xFF000000 | out;
+            }
+        }
+    }
+
+    private boolean boundary(int i, int x, int y, int w, int h, int s) {
+        return (x > 0 && slots[i - 1] != s) || (x + 1 < w && slots[i + 1] != s)
+            || (y > 0 && slots[i - w] != s) || (y + 1 < h && slots[i + w] != s);
+    }
+}
