@@ -63,10 +63,34 @@ public final class ExportWriter {
             l.put("largestSegmentId", largestSegmentId >= 0 ? BigInteger.valueOf(largestSegmentId)
                 : BigInteger.valueOf(largestSegmentId).add(BigInteger.ONE.shiftLeft(64)));
         }
+        writeArray(root.resolve(layerName).resolve("1"), type, box, layout, values);
+        return this;
+    }
+
+    /**
+     * Adds a coarser mag to layer {@code layerName} (added before, with the same layout): the box
+     * is the layer's box divided by {@code mag} (rounded up), and {@code values} gives the voxels of
+     * that mag, indexed like {@link #layer}'s.
+     */
+    public ExportWriter mag(String layerName, Vec3 mag, ElementType type, Box3 layerBox, Layout layout, LongUnaryOperator values)
+        throws ExportException {
+        ObjectNode l = null;
+        for (var n : layers) if (n.path("name").asText().equals(layerName)) l = (ObjectNode) n;
+        if (l == null) throw new IllegalArgumentException("no layer " + layerName);
+        String dir = mag.x() + "-" + mag.y() + "-" + mag.z();
+        ((ArrayNode) l.get("mags")).addObject().<ObjectNode>set("mag", Json.MAPPER.createArrayNode().add(mag.x()).add(mag.y()).add(mag.z()))
+            .put("path", "./" + layerName + "/" + dir);
+        Vec3 start = new Vec3(layerBox.topLeft().x() / mag.x(), layerBox.topLeft().y() / mag.y(), layerBox.topLeft().z() / mag.z());
+        Vec3 end = new Vec3(ChunkedArray.ceilDiv(layerBox.end().x(), mag.x()), ChunkedArray.ceilDiv(layerBox.end().y(), mag.y()),
+            ChunkedArray.ceilDiv(layerBox.end().z(), mag.z()));
+        writeArray(root.resolve(layerName).resolve(dir), type, new Box3(start, end.minus(start)), layout, values);
+        return this;
+    }
+
+    private static void writeArray(Path dir, ElementType type, Box3 box, Layout layout, LongUnaryOperator values) throws ExportException {
         Vec3 origin = layout.absolute() ? box.topLeft() : Vec3.ZERO;
         Vec3 shape = layout.absolute() ? box.end() : box.size();
-        ZarrV2Array arr = ZarrV2Array.create(root.resolve(layerName).resolve("1"),
-            ZarrV2Array.Spec.of(shape, layout.chunks(), type, layout.order(), layout.separator(), layout.codec()));
+        ZarrV2Array arr = ZarrV2Array.create(dir, ZarrV2Array.Spec.of(shape, layout.chunks(), type, layout.order(), layout.separator(), layout.codec()));
         Vec3 c = layout.chunks();
         Vec3 grid = arr.chunkGrid();
         int sx = box.size().x(), sy = box.size().y(), sz = box.size().z();
@@ -82,7 +106,6 @@ public final class ExportWriter {
             }
             if (any) arr.writeChunk(gx, gy, gz, ChunkData.ofLongs(c, v));
         }
-        return this;
     }
 
     public Path write() throws ExportException {

@@ -13,7 +13,10 @@ import org.proofbox.store.RawVolume;
  * loops are array reads and one addition per pixel (see {@link Palette}).
  *
  * <p>Memory order decides the speed: XY and XZ rows are runs along x inside one section; YZ
- * rows cross sections, one section per screen column, so YZ touches a cache line per voxel.
+ * rows cross sections, one section per screen column, so YZ touches a cache line (and mostly a
+ * page) per voxel it shows and is bound by memory latency, about 4× slower than XY for the same
+ * pixel count. Gathering YZ columns in y order first was measured and gained nothing; only a
+ * bricked layout of the label store would (see docs/BENCHMARKS.md).
  *
  * <p>Not thread-safe: each viewport's render thread owns one renderer (it keeps scratch buffers).
  */

@@ -40,7 +40,7 @@ class MainWindowTest {
         assertTrue(robot.lookup("#status").queryAs(Label.class).getText().contains("87 segments"));
         ListView<?> list = robot.lookup("#segments").queryAs(ListView.class);
         assertEquals(87, list.getItems().size());
-        assertTrue(list.getItems().get(0).toString().startsWith("id 6 "), list.getItems().get(0).toString()); // the largest body
+        assertEquals(6L, ((org.proofbox.model.SegmentStats) list.getItems().get(0)).id()); // the largest body
     }
 
     @Test

@@ -1,0 +1,52 @@
+package org.proofbox.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.proofbox.io.Export;
+import org.proofbox.io.ExportException;
+import org.proofbox.io.LayerArray;
+import org.proofbox.io.LayerInfo;
+import org.proofbox.io.MagInfo;
+import org.proofbox.store.LabelLoader;
+import org.proofbox.store.LabelVolume;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.store.RawLoader;
+import org.proofbox.store.RawVolume;
+import org.proofbox.task.Progress;
+
+/**
+ * Reads what the viewports need beyond the mag-1 labels of a {@link LoadedBox}: the raw EM at
+ * every mag the color layer lists, and the coarser mags of the segmentation (ids mapped through
+ * the same table, so a slot means one id at every mag). An export without a color layer shows
+ * labels on a dark background.
+ */
+public final class SliceDataLoader {
+    private SliceDataLoader() {}
+
+    public static SliceData load(LoadedBox box, int threads, Progress progress) throws ExportException {
+        Export export = box.export();
+        List<SliceData.RawLevel> raw = new ArrayList<>();
+        var color = export.info().colorLayer();
+        List<MagInfo> rawMags = color.map(LayerInfo::mags).orElse(List.of());
+        LayerInfo seg = export.segmentationLayer();
+        List<MagInfo> segMags = seg.mags().stream().filter(m -> !m.isFinest()).toList();
+        int steps = Math.max(1, rawMags.size() + segMags.size()), k = 0;
+        for (MagInfo m : rawMags) {
+            LayerArray la = export.open(color.get(), m);
+            RawVolume vol = RawLoader.load(la, threads, progress.sub((double) k / steps, (double) (k + 1) / steps));
+            raw.add(new SliceData.RawLevel(m.mag(), vol));
+            k++;
+        }
+        List<SliceData.LabelLevel> labels = new ArrayList<>();
+        labels.add(new SliceData.LabelLevel(new org.proofbox.model.Vec3(1, 1, 1), box.labels()));
+        for (MagInfo m : segMags) {
+            LayerArray la = export.open(seg, m);
+            LabelVolume vol = new LabelVolume(la.region(), la.array().type(), box.labels().table());
+            LabelLoader.loadInto(la, vol, threads, progress.sub((double) k / steps, (double) (k + 1) / steps));
+            labels.add(new SliceData.LabelLevel(m.mag(), vol));
+            k++;
+        }
+        progress.report(1, "views ready");
+        return new SliceData(raw, labels);
+    }
+}
