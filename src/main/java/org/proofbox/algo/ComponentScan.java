@@ -68,11 +68,67 @@ public final class ComponentScan {
     public record Background(long voxels, Vec3 first, boolean touchesBorder, int adjacentSlot) {}
 
     public static Result run(LabelVolume vol, Connectivity conn, Progress progress) {
+        return run(vol, conn, 1, progress);
+    }
+
+    /**
+     * The scan on {@code threads} threads: each labels a slab of sections with its own forest; the
+     * forests are then appended in slab order and the sections on either side of each seam linked,
+     * exactly as the sequential scan links consecutive sections. The result is identical to the
+     * sequential one (same roots, same first voxels, same order).
+     */
+    public static Result run(LabelVolume vol, Connectivity conn, int threads, Progress progress) {
         Sections s = new Sections() {
             @Override public int[] array(int z) { return vol.slab(z); }
             @Override public int base(int z) { return vol.base(z); }
         };
-        return new ComponentScan(s, vol.sizeX(), vol.sizeY(), vol.sizeZ(), vol.table().slotCount(), conn).scan(progress);
+        int sz = vol.sizeZ(), slots = vol.table().slotCount();
+        int n = Math.max(1, Math.min(threads, sz / 4));
+        if (n == 1) return new ComponentScan(s, vol.sizeX(), sz == 0 ? 0 : vol.sizeY(), sz, slots, conn).scan(progress);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "proofbox-components");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<ComponentScan>> parts = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                int z0 = sz * t / n, z1 = sz * (t + 1) / n;
+                Progress p = t == 0 ? progress.sub(0, 0.95) : new Progress() {
+                    @Override public void report(double f, String m) {}
+                    @Override public boolean isCancelled() { return progress.isCancelled(); }
+                };
+                parts.add(pool.submit(() -> {
+                    ComponentScan c = new ComponentScan(s, vol.sizeX(), vol.sizeY(), sz, slots, conn);
+                    c.scanRange(z0, z1, true, p);
+                    return c;
+                }));
+            }
+            ComponentScan main = parts.get(0).get();
+            for (int t = 1; t < n; t++) {
+                ComponentScan part = parts.get(t).get();
+                int off = main.uf.append(part.uf);
+                Runs first = part.first;
+                for (int i = 0; i < first.n; i++) first.label[i] += off;
+                for (long[] h : part.holes2d) {
+                    h[0] += off;
+                    main.holes2d.add(h);
+                }
+                main.linkSections(main.last, first);
+                Runs last = part.last;
+                if (last != first) for (int i = 0; i < last.n; i++) last.label[i] += off;
+                main.last = last;
+            }
+            return main.finish(progress);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.proofbox.task.Cancelled();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The same scan over sections supplied by {@code planes} (slots below {@code slotCount}); a returned array may be reused. */
@@ -88,22 +144,35 @@ public final class ComponentScan {
         return new Vec3((int) (p & 0x1FFFFF), (int) ((p >>> 21) & 0x1FFFFF), (int) (p >>> 42));
     }
 
+    private Runs first, last; // runs (with labels) of the first and last section scanned
+
     private Result scan(Progress progress) {
+        scanRange(0, sz, false, progress);
+        return finish(progress);
+    }
+
+    /** Labels sections [z0, z1) and links them to each other; {@code keepFirst} keeps the first section's runs for a seam. */
+    private void scanRange(int z0, int z1, boolean keepFirst, Progress progress) {
         Runs prev = new Runs(sx, sy), cur = new Runs(sx, sy);
-        for (int z = 0; z < sz; z++) {
-            if ((z & 7) == 0) {
+        for (int z = z0; z < z1; z++) {
+            if (((z - z0) & 7) == 0) {
                 progress.checkCancelled();
-                progress.report((double) z / sz, "connected components");
+                progress.report((double) (z - z0) / (z1 - z0), "connected components");
             }
             cur.build(planes.array(z), planes.base(z), sx, sy);
             int firstLabel = uf.n;
             labelSection(cur, z);
             collectHoles2d(firstLabel, z);
-            if (z > 0) linkSections(prev, cur);
+            if (z > z0) linkSections(prev, cur);
+            if (z == z0 && keepFirst) first = cur.copy();
             Runs t = prev;
             prev = cur;
             cur = t;
         }
+        last = z1 - z0 == 1 && keepFirst ? first : prev;
+    }
+
+    private Result finish(Progress progress) {
         uf.resolve();
         List<Component> comps = new ArrayList<>();
         int[] count = new int[slotCount];

@@ -24,11 +24,50 @@ public final class QcEngine {
     private QcEngine() {}
 
     public static QcReport run(LabelVolume vol, SegmentIndex idx, VoxelSize voxelSize, QcParameters p, Progress progress) {
-        ComponentScan.Result cc = ComponentScan.run(vol, p.connectivity(), progress.sub(0, 0.45));
-        SectionScan.Result sections = SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), p.areaJumpMinArea(), progress.sub(0.45, 0.6));
-        MembraneScan.Result membranes = MembraneScan.run(vol, progress.sub(0.6, 0.75));
+        return run(vol, idx, voxelSize, p, 1, progress);
+    }
+
+    /**
+     * All checks on up to {@code threads} threads: the component scan splits the box into slabs;
+     * the section, membrane and coverage scans, which do not depend on each other, run side by side.
+     */
+    public static QcReport run(LabelVolume vol, SegmentIndex idx, VoxelSize voxelSize, QcParameters p, int threads, Progress progress) {
+        ComponentScan.Result cc = ComponentScan.run(vol, p.connectivity(), threads, progress.sub(0, 0.45));
         int[] radius = CoverageScan.radius(voxelSize, p.maxMembraneNm());
-        List<CoverageScan.Gap> gaps = p.extracellularUnlabelled() ? List.of() : CoverageScan.run(vol, radius, progress.sub(0.75, 1.0));
+        SectionScan.Result sections;
+        MembraneScan.Result membranes;
+        List<CoverageScan.Gap> gaps;
+        if (threads <= 1) {
+            sections = SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), p.areaJumpMinArea(), progress.sub(0.45, 0.6));
+            membranes = MembraneScan.run(vol, progress.sub(0.6, 0.75));
+            gaps = p.extracellularUnlabelled() ? List.of() : CoverageScan.run(vol, radius, progress.sub(0.75, 1.0));
+        } else {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "proofbox-qc");
+                t.setDaemon(true);
+                return t;
+            });
+            Progress quiet = new Progress() {
+                @Override public void report(double f, String m) {}
+                @Override public boolean isCancelled() { return progress.isCancelled(); }
+            };
+            try {
+                var fs = pool.submit(() -> SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), p.areaJumpMinArea(), quiet));
+                var fm = pool.submit(() -> MembraneScan.run(vol, quiet));
+                var fg = pool.submit(() -> p.extracellularUnlabelled() ? List.<CoverageScan.Gap>of() : CoverageScan.run(vol, radius, progress.sub(0.45, 1.0)));
+                gaps = fg.get();
+                sections = fs.get();
+                membranes = fm.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.proofbox.task.Cancelled();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
 
         Vec3 o = vol.box().topLeft();
         long[] ids = vol.table().idsBySlot();

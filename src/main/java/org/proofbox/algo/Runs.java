@@ -43,6 +43,18 @@ final class Runs {
         n = k;
     }
 
+    /** An independent copy (the scan reuses its two Runs; a parallel scan keeps each slab's first section). */
+    Runs copy() {
+        Runs c = new Runs(1, rowFirst.length - 1);
+        c.n = n;
+        c.start = Arrays.copyOf(start, n);
+        c.end = Arrays.copyOf(end, n);
+        c.slot = Arrays.copyOf(slot, n);
+        c.label = Arrays.copyOf(label, n);
+        System.arraycopy(rowFirst, 0, c.rowFirst, 0, rowFirst.length);
+        return c;
+    }
+
     private void grow(int need) {
         int cap = Math.max(need, start.length * 2);
         start = Arrays.copyOf(start, cap);

@@ -53,6 +53,24 @@ final class UnionFind {
         adj = Arrays.copyOf(adj, cap);
     }
 
+    /**
+     * Appends another forest's labels after this one's (label l there becomes l + the old
+     * {@code n} here) and returns that offset. Appending slabs in scan order keeps every root the
+     * earliest label of its set.
+     */
+    int append(UnionFind o) {
+        int off = n;
+        while (parent.length < n + o.n) grow();
+        for (int l = 0; l < o.n; l++) parent[off + l] = o.parent[l] + off;
+        System.arraycopy(o.slot, 0, slot, off, o.n);
+        System.arraycopy(o.size, 0, size, off, o.n);
+        System.arraycopy(o.first, 0, first, off, o.n);
+        System.arraycopy(o.flags, 0, flags, off, o.n);
+        System.arraycopy(o.adj, 0, adj, off, o.n);
+        n += o.n;
+        return off;
+    }
+
     int find(int x) {
         int[] p = parent;
         while (p[x] != x) {

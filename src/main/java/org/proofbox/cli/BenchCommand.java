@@ -179,8 +179,11 @@ final class BenchCommand {
                 org.proofbox.model.Connectivity.TWENTY_SIX, org.proofbox.model.Connectivity.SIX}) {
             org.proofbox.algo.ComponentScan.Result[] res = new org.proofbox.algo.ComponentScan.Result[1];
             double t = median(repeat, () -> res[0] = org.proofbox.algo.ComponentScan.run(vol, c, Progress.NONE));
+            int cores = Runtime.getRuntime().availableProcessors();
+            double tn = median(repeat, () -> org.proofbox.algo.ComponentScan.run(vol, c, cores, Progress.NONE));
             long split = java.util.Arrays.stream(res[0].componentCount()).filter(k -> k > 1).count();
             line(out, "components + holes, " + c.neighbours + "-conn, 1 thread", t, voxels);
+            line(out, "components + holes, " + c.neighbours + "-conn, " + cores + " threads", tn, voxels);
             out.printf(Locale.ROOT, "    %d components, %d ids split, %d holes (3D %d)%n", res[0].components().size(), split,
                 res[0].holes().size(), res[0].holes().stream().filter(org.proofbox.algo.Hole::is3D).count());
         }

@@ -66,8 +66,11 @@ final class CheckCommand {
         Export export = Export.open(path == null ? SampleLocator.find() : Path.of(path));
         int threads = Runtime.getRuntime().availableProcessors();
         LoadedBox box = LoadedBox.load(export, threads, Progress.NONE);
-        QcReport report = QcEngine.run(box.labels(), box.index(), export.info().voxelSize(), p, Progress.NONE);
-        if (html != null) HtmlReport.write(Path.of(html), box, report);
+        QcReport report = QcEngine.run(box.labels(), box.index(), export.info().voxelSize(), p, threads, Progress.NONE);
+        if (html != null) {
+            org.proofbox.render.SliceData data = org.proofbox.render.SliceDataLoader.load(box, threads, Progress.NONE);
+            HtmlReport.write(Path.of(html), box, data, report, null);
+        }
         if (json) out.println(toJson(box, report));
         else printSummary(box, report, out);
         return report.count(Severity.ERROR) > 0 ? 1 : 0;

@@ -21,6 +21,7 @@ public final class AtomicFiles {
                 while (b.hasRemaining()) ch.write(b);
                 ch.force(true);
             }
+            permissions(tmp, target);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -29,5 +30,16 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Temporary files are created private (rw-------); the written file keeps the permissions of
+     * the file it replaces, or gets rw-r--r-- when new, like a file written in place would.
+     */
+    private static void permissions(Path tmp, Path target) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) return;
+        var perms = Files.exists(target) ? Files.getPosixFilePermissions(target)
+            : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
     }
 }

@@ -52,6 +52,27 @@ class ComponentScanTest {
 
     @ParameterizedTest
     @EnumSource(Connectivity.class)
+    void severalThreadsGiveExactlyTheSequentialResult(Connectivity c) {
+        for (int sd = 0; sd < 10; sd++) {
+            final int seed = sd;
+            Random r = new Random(100 + seed);
+            int ids = 2 + r.nextInt(3);
+            // blobs: runs of equal ids so components span the slab seams; some zeros for holes and background
+            LabelVolume v = Volumes.of(12 + r.nextInt(10), 9 + r.nextInt(8), 16 + r.nextInt(17),
+                (x, y, z) -> r.nextDouble() < 0.15 ? 0 : 1 + ((x / 3 + y / 4 + z / 5 + r.nextInt(2)) % ids));
+            ComponentScan.Result one = ComponentScan.run(v, c, 1, Progress.NONE);
+            for (int threads : new int[] {2, 3, 4}) {
+                ComponentScan.Result many = ComponentScan.run(v, c, threads, Progress.NONE);
+                assertEquals(one.components(), many.components(), "seed " + seed + ", " + threads + " threads");
+                assertEquals(java.util.Arrays.toString(one.componentCount()), java.util.Arrays.toString(many.componentCount()));
+                assertEquals(one.holes(), many.holes(), "seed " + seed + ", " + threads + " threads");
+                assertEquals(one.background(), many.background());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Connectivity.class)
     void componentsAgreeWithBreadthFirstSearchOnRandomVolumes(Connectivity c) {
         for (int sd = 0; sd < 12; sd++) {
             final int seed = sd;
