@@ -1,5 +1,7 @@
 package org.proofbox.cli;
 
+import org.proofbox.io.JsonIds;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;

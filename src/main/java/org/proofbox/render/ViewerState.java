@@ -135,6 +135,26 @@ public final class ViewerState {
         fire(Change.VIEW);
     }
 
+    /**
+     * Zooms so {@code region} (global mag-1 voxels) fills a {@code w × h} viewport in every plane
+     * (with a margin), centres every view on it and puts the crosshair on {@code cursor}.
+     */
+    public void fitRegion(Box3 region, Vec3 cursor, int w, int h) {
+        double nm = 0;
+        for (Plane p : Plane.values()) {
+            nm = Math.max(nm, region.size().get(p.u) * voxelSize.get(p.u) / Math.max(1, w));
+            nm = Math.max(nm, region.size().get(p.v) * voxelSize.get(p.v) / Math.max(1, h));
+        }
+        nmPerPixel = clampZoom(Math.max(nm * 1.3, Math.min(voxelSize.x(), Math.min(voxelSize.y(), voxelSize.z())) / 8)); // at most 8 px per voxel
+        for (int a = 0; a < 3; a++) this.cursor[a] = Math.max(box.topLeft().get(a), Math.min(box.end().get(a) - 1, cursor.get(a)));
+        for (Plane p : Plane.values()) {
+            centre[p.ordinal()][0] = region.topLeft().get(p.u) + region.size().get(p.u) / 2.0;
+            centre[p.ordinal()][1] = region.topLeft().get(p.v) + region.size().get(p.v) / 2.0;
+        }
+        fire(Change.CURSOR);
+        fire(Change.VIEW);
+    }
+
     public void setZoom(double nmPerPixel) {
         this.nmPerPixel = clampZoom(nmPerPixel);
         fire(Change.VIEW);

@@ -1,26 +1,31 @@
 package org.proofbox.ui;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.Slider;
-import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
@@ -32,12 +37,18 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import javafx.util.StringConverter;
+import org.proofbox.algo.QcEngine;
+import org.proofbox.algo.QcReport;
 import org.proofbox.algo.SegmentVoxels;
+import org.proofbox.cli.HtmlReport;
+import org.proofbox.io.AtomicFiles;
 import org.proofbox.io.ExportException;
+import org.proofbox.model.Box3;
+import org.proofbox.model.Finding;
+import org.proofbox.model.QcParameters;
 import org.proofbox.model.SegmentIds;
-import org.proofbox.model.SegmentStats;
 import org.proofbox.model.Vec3;
 import org.proofbox.render.Contrast;
 import org.proofbox.render.Palette;
@@ -46,18 +57,26 @@ import org.proofbox.render.SliceData;
 import org.proofbox.render.SliceDataLoader;
 import org.proofbox.render.ViewerState;
 import org.proofbox.render.Visibility;
+import org.proofbox.review.ReviewCsv;
+import org.proofbox.review.SessionFile;
+import org.proofbox.review.SessionSaver;
+import org.proofbox.review.Walkthrough;
 import org.proofbox.store.LoadedBox;
 import org.proofbox.task.TaskRunner;
 
 /**
  * The main window: three linked slice viewports (XY, YZ, XZ, as WEBKNOSSOS lays them out) and a
- * box summary in the fourth cell, display controls and the segment list on the right, hover
- * read-out and progress in the status bar. Opening a box runs in the background; the window is
- * there at once and stays usable, and the load can be cancelled.
+ * box summary in the fourth cell; on the right the review walkthrough, the segment registry and
+ * the display controls; hover read-out and progress in the status bar. Opening a box and checking
+ * it run in the background; the window is there at once and stays usable.
  */
 final class MainWindow {
     /** What the background open produces. */
     record Opened(LoadedBox box, SliceData data, Contrast contrast) {}
+
+    /** What the background check produces: the QC report and the walkthrough with the saved session applied. */
+    record ReviewSetup(QcReport report, Walkthrough walkthrough, SessionFile.Reconciled reconciled, Path file, QcParameters parameters,
+                       String unreadable) {}
 
     private final Stage stage;
     private final TaskRunner tasks;
@@ -66,21 +85,28 @@ final class MainWindow {
     private final GridPane grid = new GridPane();
     private final Label title = new Label("No box open");
     private final Label summary = new Label();
-    private final ListView<SegmentStats> segments = new ListView<>();
     private final Label status = new Label("Ready");
     private final Label hover = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Button cancel = new Button("Cancel");
-    private final Slider contrastMin = new Slider(0, 255, 0), contrastMax = new Slider(0, 255, 255), opacity = new Slider(0, 1, 0.45);
-    private final CheckBox overlay = new CheckBox("Show segmentation (3)"), outlines = new CheckBox("Outlines only");
-    private final ChoiceBox<Visibility> visibility = new ChoiceBox<>();
+    private final RegistryView registry = new RegistryView();
+    private final WalkthroughView walkView = new WalkthroughView();
+    private final TabPane side = new TabPane();
     private TaskRunner.TaskHandle loading;
     private LoadedBox box;
     private SliceData data;
     private Palette palette;
     private Plane underMouse = Plane.XY;
     private Plane maximised;
-    private boolean syncing;
+    // review
+    private QcReport qc;
+    private Walkthrough walkthrough;
+    private QcParameters qcParameters = QcParameters.defaults();
+    private List<SessionFile.Missing> missing = List.of();
+    private SessionSaver saver;
+    private Long shownSegment;
+    private long navigationStart;
+    private double lastNavigationMillis = -1;
 
     MainWindow(Stage stage, TaskRunner tasks) {
         this.stage = stage;
@@ -89,13 +115,13 @@ final class MainWindow {
             Viewport v = new Viewport(p, state, () -> data, this::palette);
             v.onHover(this::showHover);
             v.onEntered(() -> underMouse = p);
+            v.onPresented(this::presented);
             viewports.put(p, v);
         }
         title.setId("title");
         summary.setId("summary");
         status.setId("status");
         hover.setId("hover");
-        segments.setId("segments");
         title.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
         summary.setWrapText(true);
         VBox info = new VBox(6, title, summary);
@@ -105,8 +131,10 @@ final class MainWindow {
         state.addListener(c -> {
             if (c == ViewerState.Change.STYLE) palette = null;
             viewports.values().forEach(Viewport::requestRender);
-            if (c == ViewerState.Change.STYLE || c == ViewerState.Change.DATA) syncControls();
         });
+        registry.onSelect(this::selectSegments);
+        walkView.onJump(this::jump);
+        walkView.onFlag(this::flag);
 
         progress.setVisible(false);
         cancel.setVisible(false);
@@ -116,12 +144,22 @@ final class MainWindow {
         status.setMaxWidth(Double.MAX_VALUE);
         hover.setMinWidth(360);
         statusBar.setPadding(new Insets(4, 8, 4, 8));
-        BorderPane root = new BorderPane(grid, menus(), sidePanel(), statusBar, null);
-        Scene scene = new Scene(root, 1280, 860);
+        side.setId("side");
+        side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(registry, Priority.ALWAYS);
+        for (VBox content : new VBox[] {walkView, registry}) content.setPadding(new Insets(6));
+        DisplayPanel display = new DisplayPanel(state, () -> data);
+        display.setPadding(new Insets(6));
+        side.getTabs().addAll(new Tab("Review", walkView), new Tab("Segments", registry), new Tab("Display", display));
+        side.setPrefWidth(400);
+        side.setMinWidth(320);
+        BorderPane root = new BorderPane(grid, menus(), side, statusBar, null);
+        Scene scene = new Scene(root, 1400, 900);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::reviewKey);
         scene.addEventHandler(KeyEvent.KEY_PRESSED, this::key);
         stage.setScene(scene);
         stage.setTitle("Proofbox");
-        stage.setOnHidden(e -> viewports.values().forEach(Viewport::dispose));
+        stage.setOnHidden(e -> close());
     }
 
     private void layoutGrid(VBox info) {
@@ -142,71 +180,6 @@ final class MainWindow {
         grid.add(viewports.get(Plane.YZ), 1, 0);
         grid.add(viewports.get(Plane.XZ), 0, 1);
         grid.add(info, 1, 1);
-    }
-
-    private VBox sidePanel() {
-        Button auto = new Button("Auto");
-        auto.setOnAction(e -> { if (data != null && data.raw() != null) state.setStyle(state.style().withContrast(Contrast.auto(Contrast.histogram(data.raw())))); });
-        contrastMin.valueProperty().addListener((o, a, b) -> fromControls());
-        contrastMax.valueProperty().addListener((o, a, b) -> fromControls());
-        opacity.valueProperty().addListener((o, a, b) -> fromControls());
-        overlay.selectedProperty().addListener((o, a, b) -> fromControls());
-        outlines.selectedProperty().addListener((o, a, b) -> fromControls());
-        visibility.getItems().setAll(Visibility.values());
-        visibility.setConverter(new StringConverter<>() {
-            @Override public String toString(Visibility v) { return v == null ? "" : v.label; }
-            @Override public Visibility fromString(String s) { return null; }
-        });
-        visibility.valueProperty().addListener((o, a, b) -> fromControls());
-        contrastMin.setId("contrast-min");
-        contrastMax.setId("contrast-max");
-        opacity.setId("opacity");
-        overlay.setId("overlay");
-        outlines.setId("outlines");
-        visibility.setId("visibility");
-        VBox display = new VBox(6, new Label("Contrast min / max"), contrastMin, contrastMax, auto, new Label("Segmentation opacity"), opacity,
-            overlay, outlines, new Label("Visibility"), visibility);
-        TitledPane displayPane = new TitledPane("Display", display);
-        displayPane.setCollapsible(false);
-        segments.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
-            @Override protected void updateItem(SegmentStats s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty || s == null ? null : String.format(Locale.ROOT, "id %-12s %,12d vx", SegmentIds.toString(s.id()), s.voxels()));
-            }
-        });
-        segments.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> { if (s != null) select(s.id()); });
-        TitledPane segPane = new TitledPane("Segments (largest first)", segments);
-        segPane.setCollapsible(false);
-        segPane.setMaxHeight(Double.MAX_VALUE);
-        VBox side = new VBox(6, displayPane, segPane);
-        VBox.setVgrow(segPane, Priority.ALWAYS);
-        side.setPadding(new Insets(4));
-        side.setPrefWidth(300);
-        syncControls();
-        return side;
-    }
-
-    /** Style → controls (without feeding back). */
-    private void syncControls() {
-        syncing = true;
-        var s = state.style();
-        contrastMin.setValue(s.contrast().min());
-        contrastMax.setValue(s.contrast().max());
-        opacity.setValue(s.opacity());
-        overlay.setSelected(s.overlay());
-        outlines.setSelected(s.outlines());
-        visibility.setValue(s.visibility());
-        syncing = false;
-    }
-
-    /** Controls → style. */
-    private void fromControls() {
-        if (syncing) return;
-        int lo = (int) Math.round(contrastMin.getValue()), hi = (int) Math.round(contrastMax.getValue());
-        if (hi <= lo) hi = Math.min(255, lo + 1);
-        if (hi <= lo) lo = hi - 1;
-        state.setStyle(state.style().withContrast(new Contrast(lo, hi)).withOpacity(opacity.getValue()).withOverlay(overlay.isSelected())
-            .withOutlines(outlines.isSelected()).withVisibility(visibility.getValue() == null ? Visibility.ALL : visibility.getValue()));
     }
 
     private Palette palette() {
@@ -237,7 +210,36 @@ final class MainWindow {
         toggle.setOnAction(e -> state.setStyle(state.style().withOverlay(!state.style().overlay())));
         MenuItem max = new MenuItem("Maximise viewport under the mouse (.)");
         max.setOnAction(e -> toggleMaximise(underMouse));
-        return new MenuBar(new Menu("File", null, open, quit), new Menu("View", null, reset, toggle, max));
+        MenuItem vis = new MenuItem("Cycle visibility: all / only selected / all but selected (V)");
+        vis.setOnAction(e -> cycleVisibility());
+        MenuItem csv = new MenuItem("Export review as CSV…");
+        csv.setOnAction(e -> exportCsv());
+        MenuItem html = new MenuItem("Export review as HTML report…");
+        html.setOnAction(e -> exportHtml());
+        return new MenuBar(new Menu("File", null, open, quit), new Menu("View", null, reset, toggle, max, vis), new Menu("Review", null, csv, html));
+    }
+
+    /** Walkthrough keys; a filter so that lists and buttons cannot take Space first. Text fields keep their keys. */
+    private void reviewKey(KeyEvent e) {
+        if (e.isControlDown() || e.isAltDown() || e.isMetaDown() || e.isShortcutDown()) return;
+        if (stage.getScene().getFocusOwner() instanceof TextInputControl) return;
+        KeyCode k = e.getCode();
+        if (k == KeyCode.V && box != null) {
+            cycleVisibility();
+            e.consume();
+            return;
+        }
+        if (walkthrough == null) return;
+        switch (k) {
+            case SPACE -> walkthrough.approve();
+            case X -> flag();
+            case S -> walkthrough.skip();
+            case N, PAGE_DOWN -> walkthrough.next();
+            case P, PAGE_UP -> walkthrough.previous();
+            case J -> { if (!walkView.currentFindings().isEmpty()) jump(walkView.currentFindings().get(0)); }
+            default -> { return; }
+        }
+        e.consume();
     }
 
     private void key(KeyEvent e) {
@@ -253,6 +255,12 @@ final class MainWindow {
             default -> { return; }
         }
         e.consume();
+    }
+
+    private void cycleVisibility() {
+        Visibility[] all = Visibility.values();
+        state.setStyle(state.style().withVisibility(all[(state.style().visibility().ordinal() + 1) % all.length]));
+        status.setText("Visibility: " + state.style().visibility().label);
     }
 
     void toggleMaximise(Plane p) {
@@ -298,14 +306,81 @@ final class MainWindow {
         hover.setText(sb.toString());
     }
 
-    /** Selects a segment and centres all views on one of its voxels. */
-    void select(long id) {
-        if (box == null) return;
-        int slot = box.labels().table().findSlot(id);
-        if (slot <= 0) return;
-        Vec3 local = SegmentVoxels.nearCentre(box.labels(), box.index(), slot);
-        state.setStyle(state.style().withSelected(slot));
+    /** Selects segments (registry rows): they show in "only selected" mode; the views centre on the first. */
+    private void selectSegments(List<Long> ids) {
+        if (box == null || ids.isEmpty()) return;
+        if (walkthrough != null && ids.size() == 1 && walkthrough.goToId(ids.get(0))) return; // the walkthrough follows the table
+        int[] slots = ids.stream().mapToInt(id -> box.labels().table().findSlot(id)).filter(s -> s > 0).toArray();
+        state.setStyle(state.style().withSelected(slots));
+        Vec3 local = slots.length == 0 ? null : SegmentVoxels.nearCentre(box.labels(), box.index(), slots[0]);
         if (local != null) state.centreOn(local.plus(box.labels().box().topLeft()));
+    }
+
+    /** Selects one segment by id and centres all views on one of its voxels. */
+    void select(long id) {
+        selectSegments(List.of(id));
+    }
+
+    /** Puts the walkthrough's current segment on screen: only it visible, views fitted to its bounding box. */
+    private void showCurrent() {
+        Walkthrough.Item it = walkthrough == null ? null : walkthrough.current();
+        if (it == null || box == null) return;
+        shownSegment = it.id();
+        int slot = box.labels().table().findSlot(it.id());
+        if (slot <= 0) return;
+        navigationStart = System.nanoTime();
+        Vec3 tl = box.labels().box().topLeft();
+        Vec3 local = SegmentVoxels.nearCentre(box.labels(), box.index(), slot);
+        var idx = box.index();
+        Box3 region = new Box3(new Vec3(idx.min(slot, 0), idx.min(slot, 1), idx.min(slot, 2)).plus(tl),
+            new Vec3(idx.max(slot, 0) - idx.min(slot, 0) + 1, idx.max(slot, 1) - idx.min(slot, 1) + 1, idx.max(slot, 2) - idx.min(slot, 2) + 1));
+        state.setStyle(state.style().withSelected(slot));
+        Viewport xy = viewports.get(Plane.XY);
+        state.fitRegion(region, local == null ? region.topLeft() : local.plus(tl), xy.viewWidth(), xy.viewHeight());
+        registry.reveal(it.id());
+    }
+
+    /** Called as a viewport shows a frame: when all three show the state after a walkthrough move, that move is timed. */
+    private void presented() {
+        if (navigationStart == 0) return;
+        for (Viewport v : viewports.values()) {
+            if (!v.isVisible()) continue;
+            if (v.shownGeometry() == null || !v.shownGeometry().equals(v.geometry())) return;
+        }
+        lastNavigationMillis = (System.nanoTime() - navigationStart) / 1e6;
+        navigationStart = 0;
+    }
+
+    /** Milliseconds from the last walkthrough move to all three views showing it (-1 before the first). */
+    double lastNavigationMillis() {
+        return lastNavigationMillis;
+    }
+
+    private void jump(Finding f) {
+        state.setCursorAndFollow(f.at().x(), f.at().y(), f.at().z(), null);
+        status.setText("At " + f.check().key + " " + f.at() + ": " + f.detail());
+    }
+
+    private void flag() {
+        if (walkthrough == null || walkthrough.current() == null) return;
+        long id = walkthrough.current().id();
+        TextInputDialog d = new TextInputDialog(walkthrough.comment(id));
+        d.initOwner(stage);
+        d.setTitle("Needs fix");
+        d.setHeaderText("Segment " + SegmentIds.toString(id) + " needs a fix");
+        d.setContentText("What is wrong:");
+        d.getEditor().setId("flag-comment");
+        d.showAndWait().ifPresent(text -> {
+            if (walkthrough != null && walkthrough.current() != null && walkthrough.current().id() == id) walkthrough.flag(text);
+        });
+    }
+
+    private void walkthroughChanged() {
+        if (saver != null) saver.save(SessionFile.toBytes(box.export().info().name(), walkthrough, qcParameters, missing));
+        walkView.refresh();
+        registry.refresh();
+        Walkthrough.Item cur = walkthrough.current();
+        if (cur != null && (shownSegment == null || shownSegment != cur.id())) showCurrent();
     }
 
     void show() {
@@ -324,14 +399,41 @@ final class MainWindow {
         return viewports.get(p);
     }
 
+    Walkthrough walkthrough() {
+        return walkthrough;
+    }
+
+    /** The session saver (tests flush it), or null before the review is ready. */
+    SessionSaver saver() {
+        return saver;
+    }
+
+    RegistryView registry() {
+        return registry;
+    }
+
+    private void close() {
+        viewports.values().forEach(Viewport::dispose);
+        if (saver != null) saver.close();
+    }
+
+    private void busy(String text) {
+        status.setText(text);
+        progress.setProgress(-1);
+        progress.setVisible(true);
+        cancel.setVisible(true);
+    }
+
+    private void done() {
+        progress.setVisible(false);
+        cancel.setVisible(false);
+    }
+
     /** Opens an export in the background; a bad export shows the reader's message and leaves the window usable. */
     void open(Path given) {
         Path path = given.toAbsolutePath().normalize();
         if (loading != null) loading.cancel();
-        status.setText("Opening " + path + " …");
-        progress.setProgress(-1);
-        progress.setVisible(true);
-        cancel.setVisible(true);
+        busy("Opening " + path + " …");
         int threads = Runtime.getRuntime().availableProcessors();
         loading = tasks.submit("open " + path, p -> {
             LoadedBox b = LoadedBox.open(path, threads, p.sub(0, 0.75));
@@ -347,16 +449,13 @@ final class MainWindow {
             @Override public void succeeded(Opened result) {
                 done();
                 show(result);
+                startReview();
             }
 
             @Override public void failed(Throwable error) {
                 done();
                 status.setText("Could not open " + path);
-                String message = error instanceof ExportException ? error.getMessage() : "Unexpected error: " + error;
-                Alert alert = new Alert(Alert.AlertType.ERROR, message);
-                alert.setHeaderText("Could not open the export");
-                alert.initOwner(stage);
-                alert.show();
+                error("Could not open the export", error);
             }
 
             @Override public void cancelled() {
@@ -366,13 +465,22 @@ final class MainWindow {
         });
     }
 
-    private void done() {
-        progress.setVisible(false);
-        cancel.setVisible(false);
+    private void error(String header, Throwable error) {
+        String message = error instanceof ExportException ? error.getMessage() : "Unexpected error: " + error;
+        Alert alert = new Alert(Alert.AlertType.ERROR, message);
+        alert.setHeaderText(header);
+        alert.initOwner(stage);
+        alert.show();
     }
 
     private void show(Opened o) {
         LoadedBox b = o.box();
+        if (saver != null) saver.close();
+        saver = null;
+        walkthrough = null;
+        qc = null;
+        shownSegment = null;
+        walkView.set(null, Map.of(), List.of());
         this.box = b;
         this.data = o.data();
         this.palette = null;
@@ -385,12 +493,144 @@ final class MainWindow {
             o.data().rawLevels().stream().map(l -> l.mag().toString()).toList(), o.data().labelLevels().stream().map(l -> l.mag().toString()).toList(),
             b.index().segmentCount(), SegmentIds.toString(b.index().largestId()),
             100.0 * b.index().labelledVoxels() / Math.max(1, b.labels().voxelCount())));
-        List<SegmentStats> segs = b.index().segments();
-        segs.sort(Comparator.comparingLong(SegmentStats::voxels).reversed());
-        segments.getItems().setAll(segs);
+        List<RegistryView.Row> rows = new ArrayList<>();
+        for (var s : b.index().segments()) rows.add(new RegistryView.Row(s, -1, -1, 0, null));
+        registry.set(rows, null);
         state.setStyle(state.style().withContrast(o.contrast()).withSelected());
         Viewport xy = viewports.get(Plane.XY);
         state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
         status.setText(String.format(Locale.ROOT, "Opened %s: %,d segments", info.name(), b.index().segmentCount()));
+    }
+
+    /** Runs the QC checks and restores the saved session in the background, then starts the walkthrough. */
+    private void startReview() {
+        LoadedBox b = box;
+        busy("Checking " + b.export().info().name() + " …");
+        int threads = Runtime.getRuntime().availableProcessors();
+        loading = tasks.submit("check", p -> {
+            Path file = SessionFile.locate(b.export().info().root());
+            SessionFile.Saved saved = null;
+            String unreadable = null;
+            if (Files.exists(file)) {
+                try {
+                    saved = SessionFile.read(file);
+                } catch (ExportException e) {
+                    unreadable = e.getMessage();
+                }
+            }
+            QcParameters params = saved != null ? saved.parameters() : QcParameters.defaults();
+            QcReport r = QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), params, threads, p);
+            Walkthrough w = new Walkthrough(Walkthrough.items(b.index().segments(), r.findings()));
+            SessionFile.Reconciled rec = saved == null ? new SessionFile.Reconciled(List.of(), List.of()) : SessionFile.apply(saved, w);
+            return new ReviewSetup(r, w, rec, file, params, unreadable);
+        }, new TaskRunner.Listener<>() {
+            @Override public void progress(double fraction, String message) {
+                progress.setProgress(fraction);
+                status.setText(message);
+            }
+
+            @Override public void succeeded(ReviewSetup s) {
+                done();
+                if (box == b) reviewReady(s);
+            }
+
+            @Override public void failed(Throwable error) {
+                done();
+                status.setText("The check failed");
+                error("Could not check the box", error);
+            }
+
+            @Override public void cancelled() {
+                done();
+                status.setText("Check cancelled: the walkthrough needs it");
+            }
+        });
+    }
+
+    private void reviewReady(ReviewSetup s) {
+        List<String> notes = new ArrayList<>(s.reconciled().messages());
+        if (s.unreadable() != null) {
+            Path aside = s.file().resolveSibling(s.file().getFileName() + ".unreadable-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            try {
+                Files.move(s.file(), aside);
+                notes.add("The saved session could not be read (" + s.unreadable() + "). It was kept as " + aside.getFileName() + "; a new session starts.");
+            } catch (IOException e) {
+                notes.add("The saved session could not be read (" + s.unreadable() + ") nor moved aside; this session will not be saved.");
+            }
+        }
+        qc = s.report();
+        qcParameters = s.parameters();
+        missing = s.reconciled().missing();
+        walkthrough = s.walkthrough();
+        Map<Long, List<Finding>> bySegment = new HashMap<>();
+        for (Finding f : qc.findings()) {
+            if (f.segment() != null) bySegment.computeIfAbsent(f.segment(), k -> new ArrayList<>()).add(f);
+            if (f.otherSegment() != null) bySegment.computeIfAbsent(f.otherSegment(), k -> new ArrayList<>()).add(f);
+        }
+        List<RegistryView.Row> rows = new ArrayList<>();
+        for (QcReport.SegmentSummary ss : qc.segments()) {
+            Walkthrough.Item it = walkthrough.item(ss.stats().id());
+            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst()));
+        }
+        registry.set(rows, walkthrough);
+        walkView.set(walkthrough, bySegment, notes);
+        boolean unsaveable = s.unreadable() != null && Files.exists(s.file());
+        saver = unsaveable ? null : new SessionSaver(s.file(), e -> Platform.runLater(() -> status.setText(e.getMessage())));
+        if (!s.reconciled().missing().isEmpty() && saver != null) saver.save(SessionFile.toBytes(box.export().info().name(), walkthrough, qcParameters, missing));
+        walkthrough.addListener(this::walkthroughChanged);
+        state.setStyle(state.style().withVisibility(Visibility.ONLY_SELECTED));
+        side.getSelectionModel().select(0);
+        showCurrent();
+        status.setText(String.format(Locale.ROOT, "%s: %d errors, %d warnings; review %d segments (session %s)", box.export().info().name(),
+            qc.count(org.proofbox.model.Severity.ERROR), qc.count(org.proofbox.model.Severity.WARNING), walkthrough.size(), s.file()));
+        if (!notes.isEmpty()) {
+            Alert a = new Alert(Alert.AlertType.INFORMATION, String.join("\n\n", notes));
+            a.setHeaderText("The review session was reconciled with the labels");
+            a.initOwner(stage);
+            a.show();
+        }
+    }
+
+    private void exportCsv() {
+        if (walkthrough == null) return;
+        FileChooser fc = new FileChooser();
+        fc.setInitialFileName(box.export().info().name() + "-review.csv");
+        File f = fc.showSaveDialog(stage);
+        if (f == null) return;
+        byte[] bytes = ReviewCsv.toBytes(walkthrough, missing);
+        try {
+            AtomicFiles.write(f.toPath(), bytes);
+            status.setText("Wrote " + f);
+        } catch (IOException e) {
+            error("Could not write the CSV", new ExportException(f.toPath(), e.getMessage(), e));
+        }
+    }
+
+    private void exportHtml() {
+        if (walkthrough == null || qc == null) return;
+        FileChooser fc = new FileChooser();
+        fc.setInitialFileName(box.export().info().name() + "-review.html");
+        File f = fc.showSaveDialog(stage);
+        if (f == null) return;
+        Map<Long, HtmlReport.Note> notes = new HashMap<>();
+        for (long id : walkthrough.order()) notes.put(id, new HtmlReport.Note(walkthrough.verdict(id).label(), walkthrough.comment(id)));
+        LoadedBox b = box;
+        SliceData d = data;
+        QcReport r = qc;
+        busy("Writing " + f.getName() + " …");
+        tasks.submit("html", p -> {
+            HtmlReport.write(f.toPath(), b, d, r, notes);
+            return f;
+        }, new TaskRunner.Listener<File>() {
+            @Override public void succeeded(File out) {
+                done();
+                status.setText("Wrote " + out);
+            }
+
+            @Override public void failed(Throwable error) {
+                done();
+                error("Could not write the report", error);
+            }
+        });
     }
 }

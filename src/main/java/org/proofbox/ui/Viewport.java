@@ -53,6 +53,7 @@ final class Viewport extends Region {
     private boolean dragging;
     private Consumer<int[]> hover = v -> { };
     private Runnable entered = () -> { };
+    private Runnable presented = () -> { };
     private int frames;
 
     Viewport(Plane plane, ViewerState state, Supplier<SliceData> data, Supplier<Palette> palette) {
@@ -84,6 +85,7 @@ final class Viewport extends Region {
 
     void onHover(Consumer<int[]> h) { hover = h; }
     void onEntered(Runnable r) { entered = r; }
+    void onPresented(Runnable r) { presented = r; }
 
     /** Inner size in pixels (inside the 2 px border). */
     int viewWidth() { return Math.max(1, (int) Math.floor(getWidth()) - 4); }
@@ -146,6 +148,12 @@ final class Viewport extends Region {
         shown = g;
         frames++;
         drawOverlay();
+        presented.run();
+    }
+
+    /** A copy of the pixels on screen now (ARGB, row after row, {@link #shownGeometry()}'s size). */
+    int[] pixels() {
+        return pixelArray == null ? new int[0] : pixelArray.clone();
     }
 
     @Override

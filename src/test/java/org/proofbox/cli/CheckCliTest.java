@@ -111,6 +111,19 @@ class CheckCliTest {
         CliTest.assertOneLine(r.err(), "report.html");
     }
 
+    @Test
+    void reviewVerdictsAndCommentsAppearInTheReport(@TempDir Path dir) throws Exception {
+        var box = org.proofbox.store.LoadedBox.open(export(dir), 2, org.proofbox.task.Progress.NONE);
+        var data = org.proofbox.render.SliceDataLoader.load(box, 2, org.proofbox.task.Progress.NONE);
+        var report = org.proofbox.algo.QcEngine.run(box.labels(), box.index(), box.export().info().voxelSize(),
+            org.proofbox.model.QcParameters.defaults(), org.proofbox.task.Progress.NONE);
+        String html = HtmlReport.render(box, data, report, java.util.Map.of(A, new HtmlReport.Note("needs fix", "stray <voxel> & cavity"),
+            B, new HtmlReport.Note("approved", "")));
+        assertTrue(html.contains("<th>verdict</th><th>comment</th>"));
+        assertTrue(html.contains("<td>needs fix</td><td>stray &lt;voxel&gt; &amp; cavity</td>"), html);
+        assertTrue(html.contains("<td>approved</td><td></td>"));
+    }
+
     private static int count(String s, String sub) {
         int n = 0;
         for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + 1)) n++;

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
@@ -38,9 +37,9 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("gala_fib_train", robot.lookup("#title").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#status").queryAs(Label.class).getText().contains("87 segments"));
-        ListView<?> list = robot.lookup("#segments").queryAs(ListView.class);
-        assertEquals(87, list.getItems().size());
-        assertEquals(6L, ((org.proofbox.model.SegmentStats) list.getItems().get(0)).id()); // the largest body
+        javafx.scene.control.TableView<?> table = robot.lookup("#registry-table").queryAs(javafx.scene.control.TableView.class);
+        assertEquals(87, table.getItems().size());
+        assertEquals(87, window.box().index().segmentCount());
     }
 
     @Test

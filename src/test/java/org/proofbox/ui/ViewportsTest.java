@@ -36,9 +36,14 @@ class ViewportsTest {
     }
 
     @BeforeEach
-    void open(FxRobot robot) throws Exception {
-        robot.interact(() -> window.open(Shared.sample()));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.box() != null);
+    void open(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path copy = WalkthroughUiTest.copyOfSample(dir);
+        robot.interact(() -> window.open(copy));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.walkthrough() != null); // the walkthrough has moved to its first segment
+        robot.interact(() -> { // back to the whole box, as after opening
+            Viewport xy = window.viewport(Plane.XY);
+            window.state().reset(window.box().labels().box(), window.box().export().info().voxelSize(), xy.viewWidth(), xy.viewHeight());
+        });
         for (Plane p : Plane.values()) waitShown(p);
     }
 

@@ -1,0 +1,226 @@
+package org.proofbox.review;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.proofbox.model.Finding;
+import org.proofbox.model.SegmentIds;
+import org.proofbox.model.SegmentStats;
+import org.proofbox.model.Severity;
+import org.proofbox.model.Verdict;
+
+/**
+ * A review session over the registered segments: the order they are visited in, the position,
+ * and a verdict and comment per segment. Plain Java, no UI: the walkthrough panel shows it and
+ * the session file saves it after every change ({@link #addListener}).
+ *
+ * <p>Default order: segments with QC findings first, the most severe first (then the most
+ * findings, then the largest), then the clean ones by size, largest first. A verdict moves on
+ * to the next segment in order that has no verdict yet, so approving a run of clean segments
+ * costs one key each and resuming skips what is done.
+ */
+public final class Walkthrough {
+    /** One registered segment with what the walkthrough orders by. */
+    public record Item(long id, long voxels, int findings, Severity worst) {}
+
+    /** The default order key: findings first, most severe first. */
+    public static final Comparator<Item> FINDINGS_FIRST = Comparator
+        .comparing((Item i) -> i.findings() == 0)
+        .thenComparing(i -> i.worst() == null ? Severity.values().length : i.worst().ordinal())
+        .thenComparing(Comparator.comparingInt(Item::findings).reversed())
+        .thenComparing(Comparator.comparingLong(Item::voxels).reversed())
+        .thenComparing(Item::id, SegmentIds::compare);
+    public static final Comparator<Item> BY_SIZE = Comparator.comparingLong(Item::voxels).reversed().thenComparing(Item::id, SegmentIds::compare);
+    public static final Comparator<Item> BY_ID = Comparator.comparing(Item::id, SegmentIds::compare);
+
+    private final Map<Long, Item> items = new LinkedHashMap<>();
+    private final List<Long> order = new ArrayList<>();
+    private final Map<Long, Verdict> verdicts = new HashMap<>();
+    private final Map<Long, String> comments = new HashMap<>();
+    private final List<Runnable> listeners = new ArrayList<>();
+    private int position;
+
+    /** A walkthrough over {@code items} in the default order. */
+    public Walkthrough(Collection<Item> items) {
+        for (Item i : items) this.items.put(i.id(), i);
+        List<Item> sorted = new ArrayList<>(items);
+        sorted.sort(FINDINGS_FIRST);
+        for (Item i : sorted) order.add(i.id());
+    }
+
+    /** Items of a box from its segments and QC findings. */
+    public static List<Item> items(List<SegmentStats> segments, List<Finding> findings) {
+        Map<Long, int[]> count = new HashMap<>();
+        Map<Long, Severity> worst = new HashMap<>();
+        for (Finding f : findings) {
+            for (Long id : new Long[] {f.segment(), f.otherSegment()}) {
+                if (id == null) continue;
+                count.computeIfAbsent(id, k -> new int[1])[0]++;
+                worst.merge(id, f.severity(), (a, b) -> a.ordinal() <= b.ordinal() ? a : b);
+            }
+        }
+        List<Item> out = new ArrayList<>();
+        for (SegmentStats s : segments) {
+            int[] c = count.get(s.id());
+            out.add(new Item(s.id(), s.voxels(), c == null ? 0 : c[0], worst.get(s.id())));
+        }
+        return out;
+    }
+
+    public void addListener(Runnable l) {
+        listeners.add(l);
+    }
+
+    private void changed() {
+        for (Runnable l : List.copyOf(listeners)) l.run();
+    }
+
+    public int size() {
+        return order.size();
+    }
+
+    public List<Long> order() {
+        return List.copyOf(order);
+    }
+
+    public int position() {
+        return position;
+    }
+
+    public Item item(long id) {
+        return items.get(id);
+    }
+
+    /** The segment under review, or null for an empty box. */
+    public Item current() {
+        return order.isEmpty() ? null : items.get(order.get(position));
+    }
+
+    public Verdict verdict(long id) {
+        return verdicts.getOrDefault(id, Verdict.UNREVIEWED);
+    }
+
+    public String comment(long id) {
+        return comments.getOrDefault(id, "");
+    }
+
+    public void goTo(int index) {
+        if (order.isEmpty()) return;
+        int p = Math.max(0, Math.min(order.size() - 1, index));
+        if (p != position) {
+            position = p;
+            changed();
+        }
+    }
+
+    /** Moves to a segment; false if it is not in the walkthrough. */
+    public boolean goToId(long id) {
+        int i = order.indexOf(id);
+        if (i < 0) return false;
+        goTo(i);
+        return true;
+    }
+
+    public void next() {
+        goTo(position + 1);
+    }
+
+    public void previous() {
+        goTo(position - 1);
+    }
+
+    public void approve() {
+        decide(Verdict.APPROVED, null);
+    }
+
+    /** Marks the current segment as needing a fix, with the reviewer's comment. */
+    public void flag(String comment) {
+        decide(Verdict.NEEDS_FIX, comment);
+    }
+
+    public void skip() {
+        decide(Verdict.SKIPPED, null);
+    }
+
+    /** Sets a verdict for a segment without moving (e.g. restoring a session or editing in the table). */
+    public void set(long id, Verdict v, String comment) {
+        if (!items.containsKey(id)) throw new IllegalArgumentException("segment " + SegmentIds.toString(id) + " is not in this walkthrough");
+        if (v == Verdict.UNREVIEWED) verdicts.remove(id); else verdicts.put(id, v);
+        if (comment != null) {
+            if (comment.isBlank()) comments.remove(id); else comments.put(id, comment);
+        }
+        changed();
+    }
+
+    private void decide(Verdict v, String comment) {
+        Item c = current();
+        if (c == null) return;
+        if (v == Verdict.UNREVIEWED) verdicts.remove(c.id()); else verdicts.put(c.id(), v);
+        if (comment != null) {
+            if (comment.isBlank()) comments.remove(c.id()); else comments.put(c.id(), comment);
+        }
+        int n = nextOpen(position + 1);
+        if (n >= 0) position = n;
+        else if (position + 1 < order.size()) position++;
+        changed();
+    }
+
+    /** First index at or after {@code from} without a verdict, -1 if none. */
+    private int nextOpen(int from) {
+        for (int i = from; i < order.size(); i++) if (!verdicts.containsKey(order.get(i))) return i;
+        return -1;
+    }
+
+    /** Reorders by {@code c}, staying on the current segment. */
+    public void sort(Comparator<Item> c) {
+        Item cur = current();
+        List<Item> sorted = new ArrayList<>();
+        for (long id : order) sorted.add(items.get(id));
+        sorted.sort(c);
+        order.clear();
+        for (Item i : sorted) order.add(i.id());
+        if (cur != null) position = order.indexOf(cur.id());
+        changed();
+    }
+
+    /** Replaces the order (ids of this walkthrough, each once; the others are appended in the current order). */
+    public void setOrder(List<Long> ids, long currentId) {
+        List<Long> next = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (long id : ids) if (items.containsKey(id) && seen.add(id)) next.add(id);
+        for (long id : order) if (seen.add(id)) next.add(id);
+        order.clear();
+        order.addAll(next);
+        int p = order.indexOf(currentId);
+        position = p < 0 ? 0 : p;
+        changed();
+    }
+
+    /** Segments with a verdict other than skipped: approved or needing a fix. */
+    public int reviewed() {
+        int n = 0;
+        for (Verdict v : verdicts.values()) if (v == Verdict.APPROVED || v == Verdict.NEEDS_FIX) n++;
+        return n;
+    }
+
+    public Map<Verdict, Integer> counts() {
+        Map<Verdict, Integer> m = new EnumMap<>(Verdict.class);
+        for (Verdict v : Verdict.values()) m.put(v, 0);
+        for (long id : order) m.merge(verdict(id), 1, Integer::sum);
+        return m;
+    }
+
+    /** Verdicts other than unreviewed, by id (a copy). */
+    public Map<Long, Verdict> verdicts() {
+        return Map.copyOf(verdicts);
+    }
+
+    public Map<Long, String> comments() {
+        return Map.copyOf(comments);
+    }
+}

@@ -1,0 +1,212 @@
+package org.proofbox.ui;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import org.proofbox.model.SegmentIds;
+import org.proofbox.model.SegmentStats;
+import org.proofbox.model.Severity;
+import org.proofbox.model.Verdict;
+import org.proofbox.review.Walkthrough;
+
+/**
+ * The segment registry: every segment of the box in a sortable table (id, voxels, bounding box,
+ * components, holes, QC findings, verdict), a search by id, a filter (with findings, by verdict)
+ * and a log-scale histogram of segment sizes. Selecting rows selects the segments.
+ */
+final class RegistryView extends VBox {
+    /** One segment's row. */
+    record Row(SegmentStats stats, int components, int holes, int findings, Severity worst) {
+        long id() { return stats.id(); }
+        long bboxVolume() {
+            var a = stats.bboxMin();
+            var b = stats.bboxMax();
+            return (long) (b.x() - a.x() + 1) * (b.y() - a.y() + 1) * (b.z() - a.z() + 1);
+        }
+        String bboxText() {
+            var a = stats.bboxMin();
+            var b = stats.bboxMax();
+            return (b.x() - a.x() + 1) + "×" + (b.y() - a.y() + 1) + "×" + (b.z() - a.z() + 1);
+        }
+    }
+
+    static final List<String> FILTERS = List.of("All segments", "With findings", "Not reviewed", "Needs fix", "Approved", "Skipped");
+
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final FilteredList<Row> filtered = new FilteredList<>(rows);
+    private final TableView<Row> table = new TableView<>();
+    private final TextField search = new TextField();
+    private final ChoiceBox<String> filter = new ChoiceBox<>(FXCollections.observableArrayList(FILTERS));
+    private final Label count = new Label();
+    private final Canvas histogram = new Canvas(280, 74);
+    private Walkthrough walkthrough;
+    private Consumer<List<Long>> onSelect = ids -> { };
+    private boolean updating;
+
+    RegistryView() {
+        setId("registry");
+        setSpacing(6);
+        table.setId("registry-table");
+        search.setId("registry-search");
+        filter.setId("registry-filter");
+        search.setPromptText("Search id");
+        filter.setValue(FILTERS.get(0));
+        search.textProperty().addListener((o, a, b) -> refilter());
+        filter.valueProperty().addListener((o, a, b) -> refilter());
+        SortedList<Row> sorted = new SortedList<>(filtered);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<Row, Long> id = column("id", Row::id, 95);
+        id.setComparator(SegmentIds::compare);
+        id.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override protected void updateItem(Long v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : SegmentIds.toString(v));
+            }
+        });
+        TableColumn<Row, Long> voxels = column("voxels", r -> r.stats().voxels(), 80);
+        TableColumn<Row, Row> bbox = column("bbox", r -> r, 80);
+        bbox.setComparator((a, b) -> Long.compare(a.bboxVolume(), b.bboxVolume()));
+        bbox.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override protected void updateItem(Row v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : v.bboxText());
+            }
+        });
+        TableColumn<Row, Integer> comps = column("parts", Row::components, 45);
+        TableColumn<Row, Integer> holes = column("holes", Row::holes, 45);
+        TableColumn<Row, Integer> findings = column("QC", Row::findings, 40);
+        TableColumn<Row, Verdict> verdict = column("verdict", r -> walkthrough == null ? Verdict.UNREVIEWED : walkthrough.verdict(r.id()), 90);
+        verdict.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override protected void updateItem(Verdict v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null || v == Verdict.UNREVIEWED ? null : v.label());
+            }
+        });
+        table.getColumns().setAll(List.of(id, voxels, bbox, comps, holes, findings, verdict));
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<Row>) ch -> {
+            if (updating) return;
+            List<Long> ids = table.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull).map(Row::id).toList();
+            if (!ids.isEmpty()) onSelect.accept(ids);
+        });
+        HBox bar = new HBox(6, search, filter);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        getChildren().addAll(bar, table, count, new Label("Segment sizes (voxels, log scale)"), histogram);
+        VBox.setVgrow(table, Priority.ALWAYS);
+    }
+
+    private static <T> TableColumn<Row, T> column(String name, Function<Row, T> value, double width) {
+        TableColumn<Row, T> c = new TableColumn<>(name);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    void onSelect(Consumer<List<Long>> c) {
+        onSelect = c;
+    }
+
+    void set(List<Row> all, Walkthrough w) {
+        walkthrough = w;
+        rows.setAll(all);
+        refilter();
+        drawHistogram(null);
+    }
+
+    /** Verdicts changed: redraw the verdict column and re-apply a verdict filter. */
+    void refresh() {
+        if (!FILTERS.get(0).equals(filter.getValue()) && !FILTERS.get(1).equals(filter.getValue())) refilter();
+        table.refresh();
+    }
+
+    /** Shows {@code id} as the selected row (without feeding the selection back). */
+    void reveal(long id) {
+        updating = true;
+        try {
+            table.getSelectionModel().clearSelection();
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (table.getItems().get(i).id() == id) {
+                    table.getSelectionModel().select(i);
+                    table.scrollTo(Math.max(0, i - 3));
+                    break;
+                }
+            }
+        } finally {
+            updating = false;
+        }
+        Row r = rows.stream().filter(x -> x.id() == id).findFirst().orElse(null);
+        drawHistogram(r);
+    }
+
+    TableView<Row> table() {
+        return table;
+    }
+
+    private void refilter() {
+        String q = search.getText() == null ? "" : search.getText().trim();
+        String f = filter.getValue() == null ? FILTERS.get(0) : filter.getValue();
+        filtered.setPredicate(r -> {
+            if (!q.isEmpty() && !SegmentIds.toString(r.id()).contains(q)) return false;
+            Verdict v = walkthrough == null ? Verdict.UNREVIEWED : walkthrough.verdict(r.id());
+            return switch (FILTERS.indexOf(f)) {
+                case 1 -> r.findings() > 0;
+                case 2 -> v == Verdict.UNREVIEWED;
+                case 3 -> v == Verdict.NEEDS_FIX;
+                case 4 -> v == Verdict.APPROVED;
+                case 5 -> v == Verdict.SKIPPED;
+                default -> true;
+            };
+        });
+        count.setText(String.format(Locale.ROOT, "%,d of %,d segments", filtered.size(), rows.size()));
+    }
+
+    /** Counts per log10 bin (a quarter decade each); the bar of {@code mark} in orange. */
+    private void drawHistogram(Row mark) {
+        GraphicsContext g = histogram.getGraphicsContext2D();
+        double w = histogram.getWidth(), h = histogram.getHeight();
+        g.setFill(Color.web("#fafafa"));
+        g.fillRect(0, 0, w, h);
+        if (rows.isEmpty()) return;
+        double maxLog = 0;
+        for (Row r : rows) maxLog = Math.max(maxLog, Math.log10(Math.max(1, r.stats().voxels())));
+        int bins = Math.max(4, (int) Math.ceil(maxLog * 4) + 1);
+        int[] c = new int[bins];
+        for (Row r : rows) c[Math.min(bins - 1, (int) (Math.log10(Math.max(1, r.stats().voxels())) * 4))]++;
+        int markBin = mark == null ? -1 : Math.min(bins - 1, (int) (Math.log10(Math.max(1, mark.stats().voxels())) * 4));
+        int max = 1;
+        for (int v : c) max = Math.max(max, v);
+        double plotH = h - 14, bw = w / bins;
+        for (int i = 0; i < bins; i++) {
+            if (c[i] == 0) continue;
+            double bh = Math.max(2, plotH * Math.log1p(c[i]) / Math.log1p(max));
+            g.setFill(i == markBin ? Color.web("#ff8c1a") : Color.web("#4d7fbf"));
+            g.fillRect(i * bw + 1, plotH - bh, bw - 2, bh);
+        }
+        g.setFill(Color.gray(0.3));
+        g.setFont(Font.font(10));
+        g.setTextBaseline(VPos.TOP);
+        for (int d = 0; d <= maxLog; d++) g.fillText(d == 0 ? "1" : "1e" + d, d * 4 * bw, plotH + 1);
+    }
+}

@@ -1,0 +1,152 @@
+package org.proofbox.ui;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.proofbox.model.Finding;
+import org.proofbox.model.SegmentIds;
+import org.proofbox.model.Verdict;
+import org.proofbox.review.Walkthrough;
+
+/**
+ * The walkthrough panel: which segment is under review and where in the order, its QC findings
+ * (click or Enter jumps to one), the verdict buttons with their keys, the order, and progress.
+ * Buttons never take the keyboard focus, so Space always means "approve" and never presses
+ * whichever button was clicked last.
+ */
+final class WalkthroughView extends VBox {
+    static final List<String> ORDERS = List.of("Findings first", "Largest first", "By id");
+
+    private final Label header = new Label("No review yet");
+    private final Label details = new Label();
+    private final ListView<Finding> findings = new ListView<>();
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label counts = new Label();
+    private final ChoiceBox<String> order = new ChoiceBox<>(FXCollections.observableArrayList(ORDERS));
+    private final Label messages = new Label();
+    private Walkthrough walkthrough;
+    private Map<Long, List<Finding>> bySegment = Map.of();
+    private Consumer<Finding> onJump = f -> { };
+    private Runnable onFlag = () -> { };
+    private boolean syncing;
+
+    WalkthroughView() {
+        setId("walkthrough");
+        setSpacing(6);
+        header.setId("walkthrough-header");
+        details.setId("walkthrough-details");
+        progress.setId("walkthrough-progress");
+        counts.setId("walkthrough-counts");
+        counts.setWrapText(true);
+        findings.setId("walkthrough-findings");
+        messages.setId("walkthrough-messages");
+        header.setStyle("-fx-font-size: 14px; -fx-font-weight: bold;");
+        messages.setWrapText(true);
+        messages.setStyle("-fx-text-fill: #8a4b00;");
+        details.setWrapText(true);
+        progress.setMaxWidth(Double.MAX_VALUE);
+        findings.setPrefHeight(150);
+        findings.setCellFactory(l -> new ListCell<>() {
+            @Override protected void updateItem(Finding f, boolean empty) {
+                super.updateItem(f, empty);
+                setText(empty || f == null ? null : String.format(Locale.ROOT, "%s %s at %s: %s", f.severity().key(), f.check().key, f.at(), f.detail()));
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+        });
+        findings.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && findings.getSelectionModel().getSelectedItem() != null) onJump.accept(findings.getSelectionModel().getSelectedItem());
+        });
+        findings.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && findings.getSelectionModel().getSelectedItem() != null) onJump.accept(findings.getSelectionModel().getSelectedItem());
+        });
+        Button prev = button("◀ Previous", "P", () -> walkthrough.previous());
+        Button next = button("Next ▶", "N", () -> walkthrough.next());
+        Button approve = button("Approve", "Space: approve and go to the next open segment", () -> walkthrough.approve());
+        Button flag = button("Needs fix…", "X: needs fix, with a comment", () -> onFlag.run());
+        Button skip = button("Skip", "S", () -> walkthrough.skip());
+        approve.setId("approve");
+        flag.setId("flag");
+        approve.setStyle("-fx-base: #6cbf6c;");
+        flag.setStyle("-fx-base: #e8a05a;");
+        order.setId("walkthrough-order");
+        order.setValue(ORDERS.get(0));
+        order.setFocusTraversable(false);
+        order.valueProperty().addListener((o, a, b) -> {
+            if (syncing || walkthrough == null) return;
+            walkthrough.sort(switch (ORDERS.indexOf(b)) {
+                case 1 -> Walkthrough.BY_SIZE;
+                case 2 -> Walkthrough.BY_ID;
+                default -> Walkthrough.FINDINGS_FIRST;
+            });
+        });
+        HBox nav = new HBox(6, prev, next);
+        HBox verdicts = new HBox(6, approve, flag, skip);
+        HBox orderBar = new HBox(6, new Label("Order"), order);
+        Label keys = new Label("Keys: Space approve · X needs fix · S skip · N / P next / previous · V visibility · J jump to first finding");
+        keys.setWrapText(true);
+        keys.setStyle("-fx-text-fill: #666; -fx-font-size: 11px;");
+        getChildren().addAll(header, details, new Label("QC findings (click to jump)"), findings, verdicts, nav, orderBar, progress, counts, keys, messages);
+        VBox.setVgrow(findings, Priority.SOMETIMES);
+        setDisable(true);
+    }
+
+    private Button button(String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setFocusTraversable(false);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> { if (walkthrough != null) action.run(); });
+        return b;
+    }
+
+    void onJump(Consumer<Finding> c) { onJump = c; }
+    void onFlag(Runnable r) { onFlag = r; }
+
+    void set(Walkthrough w, Map<Long, List<Finding>> findingsBySegment, List<String> notes) {
+        this.walkthrough = w;
+        this.bySegment = findingsBySegment;
+        messages.setText(String.join("\n", notes));
+        setDisable(w == null);
+        syncing = true;
+        order.setValue(ORDERS.get(0));
+        syncing = false;
+        refresh();
+    }
+
+    void refresh() {
+        if (walkthrough == null || walkthrough.current() == null) {
+            header.setText("No segments to review");
+            return;
+        }
+        Walkthrough.Item it = walkthrough.current();
+        header.setText(String.format(Locale.ROOT, "Segment %d of %d: id %s", walkthrough.position() + 1, walkthrough.size(), SegmentIds.toString(it.id())));
+        Verdict v = walkthrough.verdict(it.id());
+        String comment = walkthrough.comment(it.id());
+        details.setText(String.format(Locale.ROOT, "%,d voxels, %d QC finding%s — %s%s", it.voxels(), it.findings(), it.findings() == 1 ? "" : "s",
+            v.label(), comment.isEmpty() ? "" : ": “" + comment + "”"));
+        findings.getItems().setAll(bySegment.getOrDefault(it.id(), List.of()));
+        int reviewed = walkthrough.reviewed();
+        progress.setProgress(walkthrough.size() == 0 ? 0 : (double) reviewed / walkthrough.size());
+        Map<Verdict, Integer> c = walkthrough.counts();
+        counts.setText(String.format(Locale.ROOT, "%d of %d reviewed — %d approved, %d need a fix, %d skipped, %d open", reviewed, walkthrough.size(),
+            c.get(Verdict.APPROVED), c.get(Verdict.NEEDS_FIX), c.get(Verdict.SKIPPED), c.get(Verdict.UNREVIEWED)));
+    }
+
+    List<Finding> currentFindings() {
+        return findings.getItems();
+    }
+}
