@@ -13,7 +13,7 @@ import org.proofbox.task.Cancelled;
  * {@code PROOFBOX_DEBUG} is set).
  */
 public final class Cli {
-    public static final Set<String> COMMANDS = Set.of("info", "check", "bench", "help", "--help", "-h");
+    public static final Set<String> COMMANDS = Set.of("info", "check", "fix", "bench", "help", "--help", "-h");
 
     private Cli() {}
 
@@ -31,6 +31,7 @@ public final class Cli {
             return switch (args[0]) {
                 case "info" -> InfoCommand.run(rest, out);
                 case "check" -> CheckCommand.run(rest, out);
+                case "fix" -> FixCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
                 default -> {
                     out.println(usage());
@@ -66,6 +67,7 @@ public final class Cli {
             "usage: java -jar proofbox.jar [PATH]                open the app (the bundled sample without PATH)",
             "       java -jar proofbox.jar info [PATH] [--json]  describe an export and its segments",
             "       java -jar proofbox.jar " + CheckCommand.USAGE,
+            "       java -jar proofbox.jar " + FixCommand.USAGE,
             "       java -jar proofbox.jar bench open [PATH] [--repeat N]",
             "       java -jar proofbox.jar bench synth [--size 512,512,256] [--segments 3000] [--repeat N]",
             "       java -jar proofbox.jar bench raw FILE.u32 --shape X,Y,Z [--repeat N]",

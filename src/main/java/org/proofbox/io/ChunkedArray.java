@@ -29,6 +29,11 @@ public interface ChunkedArray {
         return readChunk(cx, cy, cz);
     }
 
+    /** Encodes and writes one chunk atomically in the array's own format; formats that cannot write say so. */
+    default void writeChunk(int cx, int cy, int cz, ChunkData data) throws ExportException {
+        throw new ExportException(location(), "writing is not supported for this array format");
+    }
+
     default Vec3 chunkGrid() {
         Vec3 s = shape(), c = chunkShape();
         return new Vec3(ceilDiv(s.x(), c.x()), ceilDiv(s.y(), c.y()), ceilDiv(s.z(), c.z()));

@@ -247,6 +247,7 @@ public final class ZarrV2Array implements ChunkedArray {
     }
 
     /** Encodes and writes one chunk (first channel; other channels are written as 0) atomically. */
+    @Override
     public void writeChunk(int cx, int cy, int cz, ChunkData data) throws ExportException {
         Path file = chunkFile(cx, cy, cz);
         Vec3 c = spec.chunks();

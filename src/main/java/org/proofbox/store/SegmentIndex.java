@@ -21,9 +21,9 @@ public final class SegmentIndex {
     public static final int BLOCK = 1 << BLOCK_SHIFT;
 
     private final LabelVolume volume;
-    final long[] voxels;
-    final int[] minX, minY, minZ, maxX, maxY, maxZ;
-    final IntArrayList[] blocks;
+    long[] voxels;
+    int[] minX, minY, minZ, maxX, maxY, maxZ;
+    IntArrayList[] blocks;
     private final int blocksX, blocksY, blocksZ;
 
     SegmentIndex(LabelVolume volume, int slots) {
@@ -103,6 +103,112 @@ public final class SegmentIndex {
 
     public int max(int slot, int axis) {
         return axis == 0 ? maxX[slot] : axis == 1 ? maxY[slot] : maxZ[slot];
+    }
+
+    // ---- incremental updates (the edit layer keeps the index equal to a full recount) ----
+
+    /** Grows the per-slot arrays for slots allocated after the index was built (new ids from edits). */
+    public void ensureSlots(int slots) {
+        int old = voxels.length;
+        if (slots <= old) return;
+        int n = Math.max(slots, old + old / 2 + 16);
+        voxels = Arrays.copyOf(voxels, n);
+        minX = grow(minX, n, Integer.MAX_VALUE); minY = grow(minY, n, Integer.MAX_VALUE); minZ = grow(minZ, n, Integer.MAX_VALUE);
+        maxX = grow(maxX, n, -1); maxY = grow(maxY, n, -1); maxZ = grow(maxZ, n, -1);
+        blocks = Arrays.copyOf(blocks, n);
+    }
+
+    private static int[] grow(int[] a, int n, int fill) {
+        int old = a.length;
+        int[] b = Arrays.copyOf(a, n);
+        Arrays.fill(b, old, n, fill);
+        return b;
+    }
+
+    public int blockOf(int x, int y, int z) {
+        return (x >> BLOCK_SHIFT) + blocksX * ((y >> BLOCK_SHIFT) + blocksY * (z >> BLOCK_SHIFT));
+    }
+
+    /** Adds {@code delta} to the voxel count of a slot. */
+    public void addCount(int slot, long delta) {
+        voxels[slot] += delta;
+    }
+
+    /** A voxel joined {@code slot}: its bounding box and block list grow to include it (counts are separate). */
+    public void gained(int slot, int x, int y, int z) {
+        if (slot == 0) return;
+        if (x < minX[slot]) minX[slot] = x;
+        if (y < minY[slot]) minY[slot] = y;
+        if (z < minZ[slot]) minZ[slot] = z;
+        if (x > maxX[slot]) maxX[slot] = x;
+        if (y > maxY[slot]) maxY[slot] = y;
+        if (z > maxZ[slot]) maxZ[slot] = z;
+        int b = blockOf(x, y, z);
+        IntArrayList list = blocks[slot];
+        if (list == null) blocks[slot] = list = new IntArrayList();
+        int i = java.util.Arrays.binarySearch(list.elements(), 0, list.size(), b);
+        if (i < 0) list.add(-i - 1, b);
+    }
+
+    /**
+     * Recomputes the bounding box and block list of a slot that lost voxels, scanning only its
+     * current blocks (a slot never gains a block without {@link #gained}).
+     */
+    public void recompute(int slot) {
+        if (slot == 0) return;
+        minX[slot] = minY[slot] = minZ[slot] = Integer.MAX_VALUE;
+        maxX[slot] = maxY[slot] = maxZ[slot] = -1;
+        IntArrayList old = blocks[slot];
+        if (old == null || voxels[slot] == 0) {
+            blocks[slot] = null;
+            return;
+        }
+        IntArrayList keep = new IntArrayList(old.size());
+        int sx = volume.sizeX(), sy = volume.sizeY(), sz = volume.sizeZ();
+        for (int k = 0; k < old.size(); k++) {
+            int b = old.getInt(k);
+            int bx = b % blocksX, by = (b / blocksX) % blocksY, bz = b / (blocksX * blocksY);
+            int x0 = bx << BLOCK_SHIFT, y0 = by << BLOCK_SHIFT, z0 = bz << BLOCK_SHIFT;
+            int x1 = Math.min(sx, x0 + BLOCK), y1 = Math.min(sy, y0 + BLOCK), z1 = Math.min(sz, z0 + BLOCK);
+            boolean any = false;
+            for (int z = z0; z < z1; z++) {
+                int[] a = volume.slab(z);
+                int base = volume.base(z);
+                for (int y = y0; y < y1; y++) {
+                    int row = base + y * sx;
+                    for (int x = x0; x < x1; x++) {
+                        if (a[row + x] != slot) continue;
+                        any = true;
+                        if (x < minX[slot]) minX[slot] = x;
+                        if (x > maxX[slot]) maxX[slot] = x;
+                        if (y < minY[slot]) minY[slot] = y;
+                        if (y > maxY[slot]) maxY[slot] = y;
+                        if (z < minZ[slot]) minZ[slot] = z;
+                        if (z > maxZ[slot]) maxZ[slot] = z;
+                    }
+                }
+            }
+            if (any) keep.add(b);
+        }
+        blocks[slot] = keep.isEmpty() ? null : keep;
+    }
+
+    /** Whether two indexes of the same volume agree on every count, bounding box and block list (for tests and checks). */
+    public String differenceTo(SegmentIndex o) {
+        int n = Math.max(voxels.length, o.voxels.length);
+        for (int s = 0; s < n; s++) {
+            long a = voxels(s), b = o.voxels(s);
+            if (a != b) return "slot " + s + ": " + a + " voxels vs " + b;
+            if (s == 0 || a == 0) {
+                if (s > 0 && (!blocksOf(s).isEmpty() || !o.blocksOf(s).isEmpty())) return "slot " + s + " is empty but has blocks";
+                continue;
+            }
+            for (int axis = 0; axis < 3; axis++) {
+                if (min(s, axis) != o.min(s, axis) || max(s, axis) != o.max(s, axis)) return "slot " + s + ": bounds differ along axis " + axis;
+            }
+            if (!blocksOf(s).equals(o.blocksOf(s))) return "slot " + s + ": blocks " + blocksOf(s) + " vs " + o.blocksOf(s);
+        }
+        return null;
     }
 
     public int blocksX() { return blocksX; }

@@ -1,0 +1,142 @@
+package org.proofbox.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.proofbox.algo.ComponentScan;
+import org.proofbox.edit.Edit;
+import org.proofbox.edit.ExportSaver;
+import org.proofbox.edit.LabelEditor;
+import org.proofbox.edit.Operations;
+import org.proofbox.io.Export;
+import org.proofbox.io.ExportException;
+import org.proofbox.io.Json;
+import org.proofbox.io.JsonIds;
+import org.proofbox.model.Connectivity;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.task.Progress;
+
+/**
+ * {@code proofbox fix PATH [--remove-fragments N [--merge-fragments]] [--split-disconnected]
+ * [--fill-holes] [--fill-holes-2d] [--connectivity 26] [--dry-run]}: the batch fixes, through the
+ * same edit model and save path as the app. Fragments go first (so what is split afterwards is
+ * real pieces), then splits, then holes. Prints a JSON summary; {@code --dry-run} writes nothing.
+ */
+final class FixCommand {
+    static final String USAGE = "fix PATH [--split-disconnected] [--remove-fragments N [--merge-fragments]] [--fill-holes] [--fill-holes-2d]"
+        + " [--connectivity 6|18|26] [--dry-run]";
+
+    private FixCommand() {}
+
+    static int run(List<String> args, PrintStream out) throws ExportException, CliException {
+        String path = null;
+        boolean split = false, holes = false, holes2d = false, dry = false, mergeFragments = false;
+        int fragments = 0;
+        Connectivity conn = Connectivity.TWENTY_SIX;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            try {
+                switch (a) {
+                    case "--split-disconnected" -> split = true;
+                    case "--remove-fragments" -> {
+                        if (i + 1 >= args.size()) throw new CliException("fix: --remove-fragments needs a voxel count");
+                        fragments = Integer.parseInt(args.get(++i));
+                        if (fragments < 1) throw new CliException("fix: --remove-fragments needs a positive voxel count");
+                    }
+                    case "--merge-fragments" -> mergeFragments = true;
+                    case "--fill-holes" -> holes = true;
+                    case "--fill-holes-2d" -> { holes = true; holes2d = true; }
+                    case "--connectivity" -> {
+                        if (i + 1 >= args.size()) throw new CliException("fix: --connectivity needs 6, 18 or 26");
+                        conn = Connectivity.of(Integer.parseInt(args.get(++i)));
+                    }
+                    case "--dry-run" -> dry = true;
+                    default -> {
+                        if (a.startsWith("-")) throw new CliException("fix: unknown option " + a + " (usage: " + USAGE + ")");
+                        if (path != null) throw new CliException("fix: more than one PATH given");
+                        path = a;
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                throw new CliException("fix: bad value for " + a + ": " + e.getMessage());
+            }
+        }
+        if (path == null) throw new CliException("fix: which export? (usage: " + USAGE + ")");
+        if (!split && fragments == 0 && !holes) throw new CliException("fix: nothing to do; give --split-disconnected, --remove-fragments N or --fill-holes");
+        int threads = Runtime.getRuntime().availableProcessors();
+        LoadedBox box = LoadedBox.load(Export.open(Path.of(path)), threads, Progress.NONE);
+        if (!dry) {
+            String ro = ExportSaver.readOnlyReason(box);
+            if (ro != null) throw new ExportException(box.export().info().root(), "cannot fix in place: " + ro);
+        }
+        LabelEditor ed = new LabelEditor(box.labels(), box.index(), box.export().segmentationLayer().largestSegmentId().orElse(0L));
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("path", box.export().info().root().toString());
+        o.put("dryRun", dry);
+        o.put("connectivity", conn.neighbours);
+        o.put("segmentsBefore", box.index().segmentCount());
+        o.put("labelledVoxelsBefore", box.index().labelledVoxels());
+        ArrayNode ops = o.putArray("operations");
+        long changed = 0;
+        if (fragments > 0) {
+            Edit e = Operations.removeIslands(ed, fragments, conn, mergeFragments, Progress.NONE);
+            ed.apply(e);
+            ObjectNode n = ops.addObject();
+            n.put("op", "remove_fragments");
+            n.put("minVoxels", fragments);
+            n.put("mergedIntoNeighbours", mergeFragments);
+            n.put("voxels", e.diff().size());
+            n.put("description", e.description());
+            changed += e.diff().size();
+        }
+        if (split) {
+            ComponentScan.Result r = ComponentScan.run(box.labels(), conn, threads, Progress.NONE);
+            for (int s = 1; s < r.componentCount().length; s++) {
+                if (r.componentCount()[s] < 2) continue;
+                long id = box.labels().table().idOf(s);
+                Edit e = Operations.splitDisconnected(ed, s, conn);
+                ed.apply(e);
+                ObjectNode n = ops.addObject();
+                n.put("op", "split_disconnected");
+                n.set("segment", JsonIds.id(id));
+                ArrayNode ids = n.putArray("newIds");
+                ArrayNode sizes = n.putArray("newIdVoxels");
+                for (long nid : e.newIds()) {
+                    ids.add(JsonIds.id(nid));
+                    sizes.add(box.index().voxels(box.labels().table().findSlot(nid)));
+                }
+                n.put("keptVoxels", box.index().voxels(s));
+                n.put("voxels", e.diff().size());
+                n.put("description", e.description());
+                changed += e.diff().size();
+            }
+        }
+        if (holes) {
+            Edit e = Operations.fillHoles(ed, -1, holes2d, conn, Progress.NONE);
+            ed.apply(e);
+            ObjectNode n = ops.addObject();
+            n.put("op", holes2d ? "fill_holes_3d_and_2d" : "fill_holes");
+            n.put("voxels", e.diff().size());
+            n.put("description", e.description());
+            changed += e.diff().size();
+        }
+        o.put("changedVoxels", changed);
+        o.put("segmentsAfter", box.index().segmentCount());
+        o.put("labelledVoxelsAfter", box.index().labelledVoxels());
+        if (dry || changed == 0) {
+            o.putNull("save");
+        } else {
+            ExportSaver.Result s = ExportSaver.save(box, ed, Progress.NONE);
+            ObjectNode n = o.putObject("save");
+            n.put("chunksWritten", s.chunksWritten());
+            n.put("chunksUnchanged", s.chunksUnchanged());
+            n.put("coarseChunksWritten", s.coarseChunksWritten());
+            n.set("largestSegmentId", JsonIds.id(s.largestSegmentId()));
+            n.put("propertiesUpdated", s.propertiesUpdated());
+        }
+        out.println(o.toPrettyString());
+        return 0;
+    }
+}

@@ -1,0 +1,165 @@
+package org.proofbox.edit;
+
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import org.proofbox.model.SegmentIds;
+import org.proofbox.store.LabelVolume;
+import org.proofbox.store.SegmentIndex;
+
+/**
+ * Applies {@link Edit}s to the labels with undo and redo, keeping the {@link SegmentIndex}
+ * identical to a full recount: counts change per voxel, a slot that gains a voxel grows its box
+ * and block list, a slot that loses voxels has box and blocks recomputed over its own blocks.
+ * Remembers which voxels changed since the last save (one bit per voxel) for the save path, and
+ * hands every applied diff to the journal listener before returning.
+ */
+public final class LabelEditor {
+    /** Told after each applied diff: what, and the slots it touched (for re-checking them). */
+    public interface Listener {
+        void applied(String description, VoxelDiff diff, IntOpenHashSet touchedSlots, boolean undo);
+    }
+
+    private final LabelVolume vol;
+    private final SegmentIndex idx;
+    private final long declaredLargest;
+    private long allocatedMax;
+    private final Deque<Edit> undo = new ArrayDeque<>(), redo = new ArrayDeque<>();
+    private final long[] changed;
+    private final List<Listener> listeners = new ArrayList<>();
+    private long historyBytes;
+    private int savedDepth, depth; // undo depth at the last save / now; -1 when the saved state is unreachable
+
+    /** @param declaredLargest the export's {@code largestSegmentId} (0 when not declared), never handed out again */
+    public LabelEditor(LabelVolume vol, SegmentIndex idx, long declaredLargest) {
+        this.vol = vol;
+        this.idx = idx;
+        this.declaredLargest = declaredLargest;
+        this.changed = new long[(int) ((vol.voxelCount() + 63) >>> 6)];
+    }
+
+    public LabelVolume volume() { return vol; }
+    public SegmentIndex index() { return idx; }
+
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    /**
+     * The next id no voxel holds and none was handed out before: one above the largest of the ids
+     * present, the declared largest id and every id allocated in this session. Fails when the
+     * layer's type has no room left (uint32 at 2³²−1).
+     */
+    public long nextFreeId() {
+        long max = SegmentIds.max(SegmentIds.max(idx.largestId(), declaredLargest), allocatedMax);
+        long limit = vol.type().maxId();
+        if (SegmentIds.compare(max, limit) >= 0) {
+            throw new IllegalStateException("no free segment id: the largest id " + SegmentIds.toString(max) + " is the maximum of " + vol.type().wkName());
+        }
+        return max + 1;
+    }
+
+    /** Allocates a new id and its slot. */
+    public int newSlot() {
+        long id = nextFreeId();
+        allocatedMax = id;
+        int s = vol.table().slotOf(id);
+        idx.ensureSlots(vol.table().slotCount());
+        return s;
+    }
+
+    /** The slot of an id, allocating it if no voxel has held it yet. */
+    public int slotFor(long id) {
+        int s = vol.table().slotOf(id);
+        idx.ensureSlots(vol.table().slotCount());
+        if (id != 0 && SegmentIds.compare(id, allocatedMax) > 0) allocatedMax = id;
+        return s;
+    }
+
+    /** Applies an edit and puts it on the undo stack (the redo stack is cleared); an empty edit does nothing. */
+    public void apply(Edit e) {
+        if (e == null || e.diff().isEmpty()) return;
+        run(e.description(), e.diff(), false);
+        undo.push(e);
+        historyBytes += e.diff().bytes();
+        for (Edit r : redo) historyBytes -= r.diff().bytes();
+        redo.clear();
+        if (savedDepth > depth) savedDepth = -1; // the saved state was on the redo stack
+        depth++;
+    }
+
+    public boolean canUndo() { return !undo.isEmpty(); }
+    public boolean canRedo() { return !redo.isEmpty(); }
+
+    /** Undoes the last edit; returns it, or null when there is nothing to undo. */
+    public Edit undo() {
+        if (undo.isEmpty()) return null;
+        Edit e = undo.pop();
+        run("undo " + e.description(), e.diff().inverse(), true);
+        redo.push(e);
+        depth--;
+        return e;
+    }
+
+    public Edit redo() {
+        if (redo.isEmpty()) return null;
+        Edit e = redo.pop();
+        run(e.description(), e.diff(), false);
+        undo.push(e);
+        depth++;
+        return e;
+    }
+
+    public String undoDescription() { return undo.isEmpty() ? null : undo.peek().description(); }
+    public String redoDescription() { return redo.isEmpty() ? null : redo.peek().description(); }
+
+    /** Bytes held by the undo and redo stacks: proportional to the voxels changed, not to the box. */
+    public long historyBytes() {
+        return historyBytes;
+    }
+
+    /** Whether the labels differ from the last save (or the opened state). */
+    public boolean hasUnsavedChanges() {
+        return depth != savedDepth;
+    }
+
+    /** Bitmap of voxels changed since the last save (box-local linear index). */
+    public long[] changedVoxels() {
+        return changed;
+    }
+
+    /** The labels were saved: they are the new baseline. */
+    public void markSaved() {
+        java.util.Arrays.fill(changed, 0);
+        savedDepth = depth;
+    }
+
+    private void run(String description, VoxelDiff d, boolean isUndo) {
+        int sx = vol.sizeX(), sy = vol.sizeY();
+        long plane = (long) sx * sy;
+        IntOpenHashSet lost = new IntOpenHashSet(), touched = new IntOpenHashSet();
+        idx.ensureSlots(vol.table().slotCount());
+        for (int i = 0; i < d.size(); i++) {
+            long v = d.voxel(i);
+            int z = (int) (v / plane), rem = (int) (v % plane), y = rem / sx, x = rem % sx;
+            int cur = vol.slotAt(x, y, z);
+            if (cur != d.before(i)) {
+                throw new IllegalStateException("edit does not match the labels at (" + x + ", " + y + ", " + z + "): slot " + cur + ", expected " + d.before(i));
+            }
+            int to = d.after(i);
+            vol.setSlot(x, y, z, to);
+            idx.addCount(cur, -1);
+            idx.addCount(to, 1);
+            idx.gained(to, x, y, z);
+            lost.add(cur);
+            touched.add(cur);
+            touched.add(to);
+            changed[(int) (v >>> 6)] |= 1L << v;
+        }
+        for (int s : lost) idx.recompute(s);
+        for (Listener l : List.copyOf(listeners)) l.applied(description, d, touched, isUndo);
+    }
+}
