@@ -79,10 +79,46 @@ public final class LabelEditor {
         return s;
     }
 
+    private List<Edit> group; // edits of a stroke in progress
+    private String groupName;
+
+    /** Starts a group: the edits applied until {@link #endGroup} become one undo step (a brush stroke). */
+    public void beginGroup(String description) {
+        if (group != null) endGroup();
+        group = new ArrayList<>();
+        groupName = description;
+    }
+
+    /** Ends the group; returns the combined edit, or null when nothing changed. */
+    public Edit endGroup() {
+        List<Edit> g = group;
+        group = null;
+        if (g == null || g.isEmpty()) return null;
+        for (int i = 0; i < g.size(); i++) { // they were pushed one by one; fold them into one
+            Edit top = undo.pop();
+            historyBytes -= top.diff().bytes();
+            depth--;
+        }
+        VoxelDiff all = new VoxelDiff();
+        List<Long> ids = new ArrayList<>();
+        int voxels = 0;
+        for (Edit e : g) {
+            for (int i = 0; i < e.diff().size(); i++) all.add(e.diff().voxel(i), e.diff().before(i), e.diff().after(i));
+            ids.addAll(e.newIds());
+            voxels += e.diff().size();
+        }
+        Edit combined = new Edit(groupName + " (" + voxels + " voxel changes)", all, ids);
+        undo.push(combined);
+        historyBytes += all.bytes();
+        depth++;
+        return combined;
+    }
+
     /** Applies an edit and puts it on the undo stack (the redo stack is cleared); an empty edit does nothing. */
     public void apply(Edit e) {
         if (e == null || e.diff().isEmpty()) return;
         run(e.description(), e.diff(), false);
+        if (group != null) group.add(e);
         undo.push(e);
         historyBytes += e.diff().bytes();
         for (Edit r : redo) historyBytes -= r.diff().bytes();

@@ -201,6 +201,30 @@ public final class Walkthrough {
         changed();
     }
 
+    /**
+     * The labels were edited: {@code now} is every segment with its fresh findings. New ids join at
+     * the end of the order; ids that are gone leave it and are returned (their verdicts and comments
+     * stay readable through {@link #verdict} and {@link #comment} until the caller records them).
+     */
+    public List<Long> update(Collection<Item> now) {
+        Item cur = current();
+        Map<Long, Item> next = new LinkedHashMap<>();
+        for (Item i : now) next.put(i.id(), i);
+        List<Long> gone = new ArrayList<>();
+        for (long id : order) if (!next.containsKey(id)) gone.add(id);
+        List<Item> added = new ArrayList<>();
+        for (Item i : now) if (!items.containsKey(i.id())) added.add(i);
+        added.sort(FINDINGS_FIRST);
+        items.clear();
+        items.putAll(next);
+        order.removeIf(id -> !next.containsKey(id));
+        for (Item i : added) order.add(i.id());
+        int p = cur == null ? -1 : order.indexOf(cur.id());
+        position = p >= 0 ? p : Math.max(0, Math.min(position, order.size() - 1));
+        changed();
+        return gone;
+    }
+
     /** Segments with a verdict other than skipped: approved or needing a fix. */
     public int reviewed() {
         int n = 0;

@@ -92,6 +92,10 @@ final class MainWindow {
     private final RegistryView registry = new RegistryView();
     private final WalkthroughView walkView = new WalkthroughView();
     private final TabPane side = new TabPane();
+    private final EditController edit;
+    private final javafx.animation.PauseTransition recheck = new javafx.animation.PauseTransition(javafx.util.Duration.millis(700));
+    private TaskRunner.TaskHandle rechecking;
+    private boolean chord; // Ctrl+K was pressed: the next key picks a tool
     private TaskRunner.TaskHandle loading;
     private LoadedBox box;
     private SliceData data;
@@ -132,6 +136,16 @@ final class MainWindow {
             if (c == ViewerState.Change.STYLE) palette = null;
             viewports.values().forEach(Viewport::requestRender);
         });
+        edit = new EditController(stage, tasks, state, status::setText, this::labelsChanged);
+        for (Viewport v : viewports.values()) v.setTool(edit);
+        edit.onActive(slot -> { // what you paint with stays visible in "only selected"
+            if (!state.style().isSelected(slot)) {
+                int[] sel = java.util.Arrays.copyOf(state.style().selected(), state.style().selected().length + 1);
+                sel[sel.length - 1] = slot;
+                state.setStyle(state.style().withSelected(sel));
+            }
+        });
+        recheck.setOnFinished(e -> recheckAfterEdits());
         registry.onSelect(this::selectSegments);
         walkView.onJump(this::jump);
         walkView.onFlag(this::flag);
@@ -153,13 +167,14 @@ final class MainWindow {
         side.getTabs().addAll(new Tab("Review", walkView), new Tab("Segments", registry), new Tab("Display", display));
         side.setPrefWidth(400);
         side.setMinWidth(320);
-        BorderPane root = new BorderPane(grid, menus(), side, statusBar, null);
+        BorderPane root = new BorderPane(grid, new VBox(menus(), edit.toolbar()), side, statusBar, null);
         Scene scene = new Scene(root, 1400, 900);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::reviewKey);
         scene.addEventHandler(KeyEvent.KEY_PRESSED, this::key);
         stage.setScene(scene);
         stage.setTitle("Proofbox");
         stage.setOnHidden(e -> close());
+        stage.setOnCloseRequest(e -> { if (!edit.confirmClose()) e.consume(); });
     }
 
     private void layoutGrid(VBox info) {
@@ -216,11 +231,47 @@ final class MainWindow {
         csv.setOnAction(e -> exportCsv());
         MenuItem html = new MenuItem("Export review as HTML report…");
         html.setOnAction(e -> exportHtml());
-        return new MenuBar(new Menu("File", null, open, quit), new Menu("View", null, reset, toggle, max, vis), new Menu("Review", null, csv, html));
+        MenuItem undo = new MenuItem("Undo");
+        undo.setAccelerator(KeyCombination.keyCombination("Shortcut+Z"));
+        undo.setOnAction(e -> edit.undo());
+        MenuItem redo = new MenuItem("Redo");
+        redo.setAccelerator(KeyCombination.keyCombination("Shortcut+Y"));
+        redo.setOnAction(e -> edit.redo());
+        MenuItem save = new MenuItem("Save labels");
+        save.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
+        save.setOnAction(e -> edit.save());
+        MenuItem newId = new MenuItem("New segment id (C)");
+        newId.setOnAction(e -> edit.newSegment());
+        MenuItem split = new MenuItem("Split disconnected (selected segment)");
+        split.setOnAction(e -> edit.splitSelected());
+        MenuItem holes = new MenuItem("Fill holes, 3D (selected segment)");
+        holes.setOnAction(e -> edit.fillHolesSelected(false));
+        MenuItem holes2d = new MenuItem("Fill holes, 3D and XY sections (selected segment)");
+        holes2d.setOnAction(e -> edit.fillHolesSelected(true));
+        MenuItem islands = new MenuItem("Remove small islands…");
+        islands.setOnAction(e -> edit.removeIslands());
+        MenuItem merge = new MenuItem("Merge a segment into the active one…");
+        merge.setOnAction(e -> edit.mergeDialog());
+        MenuItem delete = new MenuItem("Delete selected segment");
+        delete.setOnAction(e -> edit.deleteSelected());
+        Menu editMenu = new Menu("Edit", null, undo, redo, save, new javafx.scene.control.SeparatorMenuItem(), newId, split, holes, holes2d, islands, merge, delete);
+        return new MenuBar(new Menu("File", null, open, quit), editMenu, new Menu("View", null, reset, toggle, max, vis), new Menu("Review", null, csv, html));
     }
 
     /** Walkthrough keys; a filter so that lists and buttons cannot take Space first. Text fields keep their keys. */
     private void reviewKey(KeyEvent e) {
+        if (chord && !e.getCode().isModifierKey()) { // Ctrl+K then a letter picks a tool, as in WEBKNOSSOS (P is the picker there)
+            chord = false;
+            KeyCode c = e.getCode();
+            for (EditController.Tool t : EditController.Tool.values()) {
+                if (c.getName().equalsIgnoreCase(t.key) || (t == EditController.Tool.PICKER && c == KeyCode.P)) {
+                    edit.setTool(t);
+                    status.setText("Tool: " + t.label);
+                }
+            }
+            e.consume();
+            return;
+        }
         if (e.isControlDown() || e.isAltDown() || e.isMetaDown() || e.isShortcutDown()) return;
         if (stage.getScene().getFocusOwner() instanceof TextInputControl) return;
         KeyCode k = e.getCode();
@@ -245,6 +296,38 @@ final class MainWindow {
     private void key(KeyEvent e) {
         if (box == null) return;
         KeyCode k = e.getCode();
+        if (stage.getScene().getFocusOwner() instanceof TextInputControl) return;
+        if (e.isShortcutDown() || e.isControlDown()) {
+            switch (k) {
+                case K -> chord = true;
+                case Z -> { if (e.isShiftDown()) edit.redo(); else edit.undo(); }
+                case Y -> edit.redo();
+                default -> { return; }
+            }
+            e.consume();
+            return;
+        }
+        EditController.Tool picked = null;
+        for (EditController.Tool t : EditController.Tool.values()) if (k.getName().equalsIgnoreCase(t.key)) picked = t;
+        if (picked != null) {
+            edit.setTool(picked);
+            status.setText("Tool: " + picked.label);
+            e.consume();
+            return;
+        }
+        if (k == KeyCode.W) {
+            EditController.Tool[] all = EditController.Tool.values();
+            int i = (edit.tool().ordinal() + (e.isShiftDown() ? all.length - 1 : 1)) % all.length;
+            edit.setTool(all[i]);
+            status.setText("Tool: " + all[i].label);
+            e.consume();
+            return;
+        }
+        if (k == KeyCode.C) {
+            edit.newSegment();
+            e.consume();
+            return;
+        }
         int step = e.isShiftDown() ? 10 : 1;
         switch (k) {
             case F -> state.step(underMouse, step);
@@ -383,6 +466,67 @@ final class MainWindow {
         if (cur != null && (shownSegment == null || shownSegment != cur.id())) showCurrent();
     }
 
+    /** Labels were edited: coarse label mags are stale, views redraw, the QC findings are recomputed shortly. */
+    private void labelsChanged() {
+        if (data != null) data.dropCoarseLabels();
+        palette = null;
+        viewports.values().forEach(Viewport::requestRender);
+        if (qc != null) recheck.playFromStart();
+    }
+
+    /** Re-runs the checks after edits (in the background) so the registry and the walkthrough stay current. */
+    private void recheckAfterEdits() {
+        if (box == null || walkthrough == null) return;
+        if (rechecking != null) rechecking.cancel();
+        LoadedBox b = box;
+        QcParameters params = qcParameters;
+        int threads = Runtime.getRuntime().availableProcessors();
+        rechecking = tasks.submit("recheck", p -> QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), params, threads, p),
+            new TaskRunner.Listener<QcReport>() {
+                @Override public void succeeded(QcReport r) {
+                    if (box != b || walkthrough == null) return;
+                    applyReport(r);
+                }
+
+                @Override public void failed(Throwable error) {
+                    recheck.playFromStart(); // edited while it ran: try again once things settle
+                }
+            });
+    }
+
+    private void applyReport(QcReport r) {
+        qc = r;
+        List<Walkthrough.Item> items = Walkthrough.items(box.index().segments(), r.findings());
+        List<Long> gone = walkthrough.update(items);
+        if (!gone.isEmpty()) {
+            List<SessionFile.Missing> m = new ArrayList<>(missing);
+            for (long id : gone) {
+                if (walkthrough.verdict(id) != org.proofbox.model.Verdict.UNREVIEWED || !walkthrough.comment(id).isEmpty()) {
+                    m.add(new SessionFile.Missing(id, walkthrough.verdict(id), walkthrough.comment(id), 0));
+                }
+            }
+            missing = m;
+        }
+        Map<Long, List<Finding>> bySegment = new HashMap<>();
+        for (Finding f : r.findings()) {
+            if (f.segment() != null) bySegment.computeIfAbsent(f.segment(), k -> new ArrayList<>()).add(f);
+            if (f.otherSegment() != null) bySegment.computeIfAbsent(f.otherSegment(), k -> new ArrayList<>()).add(f);
+        }
+        List<RegistryView.Row> rows = new ArrayList<>();
+        for (QcReport.SegmentSummary ss : r.segments()) {
+            Walkthrough.Item it = walkthrough.item(ss.stats().id());
+            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst()));
+        }
+        registry.set(rows, walkthrough);
+        walkView.updateFindings(bySegment);
+        status.setText(String.format(Locale.ROOT, "Re-checked after edits: %d errors, %d warnings", r.count(org.proofbox.model.Severity.ERROR),
+            r.count(org.proofbox.model.Severity.WARNING)));
+    }
+
+    EditController edit() {
+        return edit;
+    }
+
     void show() {
         stage.show();
     }
@@ -413,6 +557,7 @@ final class MainWindow {
     }
 
     private void close() {
+        edit.detach();
         viewports.values().forEach(Viewport::dispose);
         if (saver != null) saver.close();
     }
@@ -431,6 +576,8 @@ final class MainWindow {
 
     /** Opens an export in the background; a bad export shows the reader's message and leaves the window usable. */
     void open(Path given) {
+        if (!edit.confirmClose()) return;
+        edit.detach();
         Path path = given.toAbsolutePath().normalize();
         if (loading != null) loading.cancel();
         busy("Opening " + path + " …");
@@ -500,6 +647,7 @@ final class MainWindow {
         Viewport xy = viewports.get(Plane.XY);
         state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
         status.setText(String.format(Locale.ROOT, "Opened %s: %,d segments", info.name(), b.index().segmentCount()));
+        edit.attach(b);
     }
 
     /** Runs the QC checks and restores the saved session in the background, then starts the walkthrough. */

@@ -54,6 +54,25 @@ final class Viewport extends Region {
     private Consumer<int[]> hover = v -> { };
     private Runnable entered = () -> { };
     private Runnable presented = () -> { };
+    private ToolHandler tool;
+    private boolean toolStroke;
+    private double hoverX = -1, hoverY = -1;
+
+    /** An editing tool takes the primary button (press, drag, release) and Shift+wheel; without one the view navigates. */
+    interface ToolHandler {
+        /** Whether the tool wants this press (then drag and release go to it too). */
+        boolean press(Viewport v, int[] voxel, MouseEvent e);
+
+        void drag(Viewport v, int[] voxel, MouseEvent e);
+
+        void release(Viewport v, MouseEvent e);
+
+        /** Brush radius in voxels for the outline under the mouse, or -1 for none. */
+        int brushRadius();
+
+        /** Shift+wheel: brush size; true when used. */
+        boolean wheel(double delta);
+    }
     private int frames;
 
     Viewport(Plane plane, ViewerState state, Supplier<SliceData> data, Supplier<Palette> palette) {
@@ -71,7 +90,12 @@ final class Viewport extends Region {
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
-        addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover.accept(voxelAt(e.getX(), e.getY())));
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+            hover.accept(voxelAt(e.getX(), e.getY()));
+            hoverX = e.getX();
+            hoverY = e.getY();
+            if (tool != null && tool.brushRadius() >= 0) drawOverlay();
+        });
         addEventHandler(MouseEvent.MOUSE_ENTERED, e -> entered.run());
         addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover.accept(null));
         addEventHandler(ScrollEvent.SCROLL, this::scrolled);
@@ -86,6 +110,7 @@ final class Viewport extends Region {
     void onHover(Consumer<int[]> h) { hover = h; }
     void onEntered(Runnable r) { entered = r; }
     void onPresented(Runnable r) { presented = r; }
+    void setTool(ToolHandler t) { tool = t; }
 
     /** Inner size in pixels (inside the 2 px border). */
     int viewWidth() { return Math.max(1, (int) Math.floor(getWidth()) - 4); }
@@ -195,6 +220,18 @@ final class Viewport extends Region {
         gc.setStroke(colour(across(plane.v)).deriveColor(0, 1, 1, 0.85)); // horizontal line: the plane at the cursor's v
         gc.strokeLine(0, cy, cx - gapX, cy);
         gc.strokeLine(cx + gapX, cy, w, cy);
+        // brush outline under the mouse
+        int br = tool == null ? -1 : tool.brushRadius();
+        if (br >= 0 && hoverX >= 0) {
+            int[] hv = voxelAt(hoverX, hoverY);
+            if (hv != null) {
+                double ux = g.screenX(hv[plane.u] + 0.5), uy = g.screenY(hv[plane.v] + 0.5);
+                double rx = (br + 0.5) / g.voxelsPerPixelU(), ry = (br + 0.5) / g.voxelsPerPixelV();
+                gc.setStroke(Color.WHITE);
+                gc.setLineWidth(1);
+                gc.strokeOval(ux - rx, uy - ry, 2 * rx, 2 * ry);
+            }
+        }
         // caption
         String axis = switch (plane.w) { case 0 -> "x"; case 1 -> "y"; default -> "z"; };
         String caption = String.format(Locale.ROOT, "%s  %s = %d   %.3g nm/px", plane.label(), axis, state.slice(plane), state.nmPerPixel());
@@ -219,10 +256,22 @@ final class Viewport extends Region {
         pressX = lastX = e.getX();
         pressY = lastY = e.getY();
         dragging = false;
+        toolStroke = false;
         requestFocus();
+        if (tool != null && e.getButton() == MouseButton.PRIMARY && data.get() != null) {
+            int[] v = voxelAt(e.getX(), e.getY());
+            if (v != null && tool.press(this, v, e)) toolStroke = true;
+        }
     }
 
     private void dragged(MouseEvent e) {
+        hoverX = e.getX();
+        hoverY = e.getY();
+        if (toolStroke) {
+            int[] v = voxelAt(e.getX(), e.getY());
+            if (v != null) tool.drag(this, v, e);
+            return;
+        }
         if (!dragging && Math.hypot(e.getX() - pressX, e.getY() - pressY) > 3) dragging = true;
         if (dragging) {
             state.pan(plane, e.getX() - lastX, e.getY() - lastY);
@@ -232,6 +281,11 @@ final class Viewport extends Region {
     }
 
     private void released(MouseEvent e) {
+        if (toolStroke) {
+            toolStroke = false;
+            tool.release(this, e);
+            return;
+        }
         if (!dragging && e.getButton() == MouseButton.PRIMARY && data.get() != null) {
             int[] v = voxelAt(e.getX(), e.getY());
             if (v != null) state.setCursorAndFollow(v[0], v[1], v[2], plane);
@@ -243,6 +297,11 @@ final class Viewport extends Region {
         if (data.get() == null) return;
         double d = e.getDeltaY() != 0 ? e.getDeltaY() : e.getDeltaX(); // Shift turns the wheel sideways on some systems
         if (d == 0) return;
+        if (e.isShiftDown() && tool != null && tool.wheel(d)) {
+            drawOverlay();
+            e.consume();
+            return;
+        }
         if (e.isControlDown() || e.isShortcutDown()) {
             state.zoomAt(plane, Math.pow(1.1, d / 40.0), e.getX() - 2, e.getY() - 2, viewWidth(), viewHeight());
         } else {

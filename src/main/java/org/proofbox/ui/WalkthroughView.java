@@ -127,6 +127,12 @@ final class WalkthroughView extends VBox {
         refresh();
     }
 
+    /** Fresh findings after edits (the walkthrough itself was updated by the caller). */
+    void updateFindings(Map<Long, List<Finding>> findingsBySegment) {
+        this.bySegment = findingsBySegment;
+        refresh();
+    }
+
     void refresh() {
         if (walkthrough == null || walkthrough.current() == null) {
             header.setText("No segments to review");

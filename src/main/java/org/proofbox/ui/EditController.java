@@ -1,0 +1,531 @@
+package org.proofbox.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+import org.proofbox.edit.Edit;
+import org.proofbox.edit.EditJournal;
+import org.proofbox.edit.ExportSaver;
+import org.proofbox.edit.LabelEditor;
+import org.proofbox.edit.Operations;
+import org.proofbox.io.ExportException;
+import org.proofbox.model.Connectivity;
+import org.proofbox.model.SegmentIds;
+import org.proofbox.model.Vec3;
+import org.proofbox.render.ViewerState;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.task.TaskRunner;
+
+/**
+ * Label editing in the window: the tool bar (move, brush, erase, fill, picker; brush size, only
+ * into unlabelled voxels, 3D fill; the active segment and "new id"), undo / redo / save, the
+ * segment operations, the read-only banner, crash recovery on open and the question on close.
+ * Tools act on the voxel under the mouse in any viewport, in that viewport's section.
+ */
+final class EditController implements Viewport.ToolHandler {
+    enum Tool {
+        MOVE("Move", "M"), BRUSH("Brush", "B"), ERASE("Erase", "E"), FILL("Fill", "R"), PICKER("Picker", "I");
+
+        final String label, key;
+
+        Tool(String label, String key) {
+            this.label = label;
+            this.key = key;
+        }
+    }
+
+    private final Stage stage;
+    private final TaskRunner tasks;
+    private final ViewerState state;
+    private final Consumer<String> status;
+    private final Runnable labelsChanged;
+    private final HBox bar = new HBox(6);
+    private final ToggleGroup tools = new ToggleGroup();
+    private final Label radiusLabel = new Label();
+    private final CheckBox onlyEmpty = new CheckBox("Only empty");
+    private final CheckBox fill3d = new CheckBox("3D fill");
+    private final Label active = new Label("Active: —");
+    private final Label banner = new Label();
+    private final Button undoButton = new Button("Undo"), redoButton = new Button("Redo"), saveButton = new Button("Save");
+    private LoadedBox box;
+    private LabelEditor editor;
+    private EditJournal journal;
+    private String readOnly;
+    private Tool tool = Tool.MOVE;
+    private int radius = 3;
+    private int activeSlot;
+    private boolean stroke;
+
+    EditController(Stage stage, TaskRunner tasks, ViewerState state, Consumer<String> status, Runnable labelsChanged) {
+        this.stage = stage;
+        this.tasks = tasks;
+        this.state = state;
+        this.status = status;
+        this.labelsChanged = labelsChanged;
+        bar.setId("toolbar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(3, 6, 3, 6));
+        for (Tool t : Tool.values()) {
+            ToggleButton b = new ToggleButton(t.label);
+            b.setId("tool-" + t.name().toLowerCase(Locale.ROOT));
+            b.setToggleGroup(tools);
+            b.setUserData(t);
+            b.setFocusTraversable(false);
+            b.setTooltip(new Tooltip(t.label + " (" + t.key + ", or Ctrl+K then " + t.key + ")"));
+            if (t == Tool.MOVE) b.setSelected(true);
+            bar.getChildren().add(b);
+        }
+        tools.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) { a.setSelected(true); return; }
+            tool = (Tool) b.getUserData();
+        });
+        onlyEmpty.setId("only-empty");
+        fill3d.setId("fill-3d");
+        active.setId("active-segment");
+        banner.setId("readonly-banner");
+        banner.setStyle("-fx-text-fill: white; -fx-background-color: #b00020; -fx-padding: 2 8 2 8; -fx-font-weight: bold;");
+        banner.setVisible(false);
+        banner.setManaged(false);
+        for (var n : List.of(onlyEmpty, fill3d)) n.setFocusTraversable(false);
+        Button newId = new Button("New id (C)");
+        newId.setOnAction(e -> newSegment());
+        undoButton.setOnAction(e -> undo());
+        redoButton.setOnAction(e -> redo());
+        saveButton.setOnAction(e -> save());
+        saveButton.setId("save");
+        for (Button b : List.of(newId, undoButton, redoButton, saveButton)) b.setFocusTraversable(false);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        bar.getChildren().addAll(radiusLabel, onlyEmpty, fill3d, active, newId, grow, banner, undoButton, redoButton, saveButton);
+        updateRadius();
+        setEnabled(false);
+    }
+
+    HBox toolbar() {
+        return bar;
+    }
+
+    LabelEditor editor() {
+        return editor;
+    }
+
+    Tool tool() {
+        return tool;
+    }
+
+    void setTool(Tool t) {
+        for (var tg : tools.getToggles()) if (tg.getUserData() == t) tg.setSelected(true);
+    }
+
+    int radius() {
+        return radius;
+    }
+
+    int activeSlot() {
+        return activeSlot;
+    }
+
+    private void setEnabled(boolean on) {
+        for (var n : bar.getChildren()) if (n != banner) n.setDisable(!on);
+    }
+
+    private void refreshButtons() {
+        boolean ok = editor != null;
+        undoButton.setDisable(!ok || !editor.canUndo());
+        redoButton.setDisable(!ok || !editor.canRedo());
+        saveButton.setDisable(!ok || readOnly != null || !editor.hasUnsavedChanges());
+        undoButton.setTooltip(new Tooltip(ok && editor.canUndo() ? "Undo " + editor.undoDescription() + " (Ctrl+Z)" : "Nothing to undo"));
+        redoButton.setTooltip(new Tooltip(ok && editor.canRedo() ? "Redo " + editor.redoDescription() + " (Ctrl+Y)" : "Nothing to redo"));
+        String t = stage.getTitle();
+        if (t != null && ok) stage.setTitle((editor.hasUnsavedChanges() ? "* " : "") + t.replaceFirst("^\\* ", ""));
+    }
+
+    /** A box was opened: a fresh editor and journal; offers to recover unsaved edits of a previous run. */
+    void attach(LoadedBox b) {
+        detach();
+        box = b;
+        long declared = b.labelsArray().layer().largestSegmentId().orElse(0L);
+        editor = new LabelEditor(b.labels(), b.index(), declared);
+        readOnly = ExportSaver.readOnlyReason(b);
+        banner.setText(readOnly == null ? "" : "Read-only: " + readOnly + " — edits cannot be saved");
+        banner.setVisible(readOnly != null);
+        banner.setManaged(readOnly != null);
+        setEnabled(readOnly == null);
+        if (readOnly == null) {
+            journal = new EditJournal(b.export().info().root(), b.labels());
+            offerRecovery();
+            editor.addListener(journal);
+        }
+        editor.addListener((d, diff, touched, undo) -> {
+            refreshButtons();
+            labelsChanged.run();
+        });
+        activeSlot = 0;
+        active.setText("Active: —");
+        refreshButtons();
+    }
+
+    void detach() {
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                // the journal is flushed after every record already
+            }
+        }
+        journal = null;
+        editor = null;
+        box = null;
+    }
+
+    private void offerRecovery() {
+        List<EditJournal.Entry> entries;
+        try {
+            entries = EditJournal.read(box.export().info().root(), box.labels());
+        } catch (ExportException e) {
+            setAside("it cannot be used: " + e.getMessage());
+            return;
+        }
+        if (entries.isEmpty()) return;
+        ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
+        ButtonType aside = new ButtonType("Set aside", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, entries.size() + " edits were not saved when Proofbox last closed on this export"
+            + " (the last: " + entries.get(entries.size() - 1).description() + "). Recover them? \"Set aside\" keeps the journal in a file beside the export.",
+            recover, aside);
+        a.setHeaderText("Unsaved edits found");
+        a.initOwner(stage);
+        Optional<ButtonType> answer = a.showAndWait();
+        if (answer.isPresent() && answer.get() == recover) {
+            try {
+                Edit e = EditJournal.replay(editor, entries, journal.file());
+                editor.apply(e);
+                status.accept(e.description() + "; save to keep them");
+            } catch (ExportException ex) {
+                setAside("it does not match the labels: " + ex.getMessage());
+            }
+        } else {
+            setAside("you chose not to recover it");
+        }
+    }
+
+    private void setAside(String why) {
+        Path f = box.export().info().root().resolve(EditJournal.NAME);
+        Path to = f.resolveSibling("proofbox-journal-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".bin");
+        try {
+            Files.move(f, to);
+            status.accept("Edit journal set aside as " + to.getFileName() + " (" + why + ")");
+        } catch (IOException e) {
+            status.accept("The edit journal " + f + " could not be set aside: " + e.getMessage());
+        }
+    }
+
+    // ---- tools in the viewports ----
+
+    private int[] local(int[] global) {
+        Vec3 tl = box.labels().box().topLeft();
+        return new int[] {global[0] - tl.x(), global[1] - tl.y(), global[2] - tl.z()};
+    }
+
+    @Override
+    public boolean press(Viewport v, int[] voxel, MouseEvent e) {
+        if (editor == null) return false;
+        if (e.isShiftDown() && tool != Tool.MOVE) { // WEBKNOSSOS: Shift+click makes the segment under the mouse active
+            pick(voxel);
+            return true;
+        }
+        if (tool == Tool.MOVE || readOnly != null) return false;
+        int[] p = local(voxel);
+        switch (tool) {
+            case PICKER -> pick(voxel);
+            case FILL -> {
+                if (activeSlot <= 0) {
+                    status.accept("Pick or create a segment first (Picker, Shift+click, or C)");
+                    return true;
+                }
+                Edit ed = Operations.fill(editor, p[0], p[1], p[2], activeSlot, Connectivity.SIX, fill3d.isSelected() ? -1 : v.plane.w);
+                editor.apply(ed);
+                status.accept(ed.description());
+            }
+            case BRUSH, ERASE -> {
+                if (tool == Tool.BRUSH && activeSlot <= 0) {
+                    status.accept("Pick or create a segment first (Picker, Shift+click, or C)");
+                    return true;
+                }
+                // WEBKNOSSOS: Ctrl+drag inverts "only empty"; Ctrl+Shift erases — Shift alone picks
+                editor.beginGroup(tool == Tool.BRUSH ? "brush stroke with " + SegmentIds.toString(box.labels().table().idOf(activeSlot)) : "erase stroke");
+                stroke = true;
+                dab(v, voxel, e);
+            }
+            default -> { return false; }
+        }
+        return true;
+    }
+
+    private void dab(Viewport v, int[] voxel, MouseEvent e) {
+        int[] p = local(voxel);
+        boolean empty = onlyEmpty.isSelected() ^ e.isControlDown();
+        editor.apply(Operations.brush(editor, v.plane.w, p[0], p[1], p[2], radius, tool == Tool.ERASE ? 0 : activeSlot, tool == Tool.BRUSH && empty));
+    }
+
+    @Override
+    public void drag(Viewport v, int[] voxel, MouseEvent e) {
+        if (stroke) dab(v, voxel, e);
+    }
+
+    @Override
+    public void release(Viewport v, MouseEvent e) {
+        if (!stroke) return;
+        stroke = false;
+        Edit done = editor.endGroup();
+        if (done != null) status.accept(done.description());
+        refreshButtons();
+    }
+
+    @Override
+    public int brushRadius() {
+        return (tool == Tool.BRUSH || tool == Tool.ERASE) && editor != null ? radius : -1;
+    }
+
+    @Override
+    public boolean wheel(double delta) {
+        if (tool != Tool.BRUSH && tool != Tool.ERASE) return false;
+        radius = Math.max(0, Math.min(100, radius + (delta > 0 ? 1 : -1)));
+        updateRadius();
+        return true;
+    }
+
+    private void updateRadius() {
+        radiusLabel.setText("Brush " + radius + " (Shift+wheel)");
+    }
+
+    void pick(int[] voxel) {
+        if (box == null) return;
+        int[] p = local(voxel);
+        int s = box.labels().slotAt(p[0], p[1], p[2]);
+        if (s == 0) {
+            status.accept("Unlabelled voxel: nothing to pick");
+            return;
+        }
+        setActive(s);
+    }
+
+    private java.util.function.IntConsumer onActive = s -> { };
+
+    void onActive(java.util.function.IntConsumer c) {
+        onActive = c;
+    }
+
+    void setActive(int slot) {
+        activeSlot = slot;
+        active.setText("Active: " + SegmentIds.toString(box.labels().table().idOf(slot)));
+        onActive.accept(slot);
+    }
+
+    /** C: a new segment id becomes the active one (next free id, never handed out before). */
+    void newSegment() {
+        if (editor == null || readOnly != null) return;
+        try {
+            setActive(editor.newSlot());
+            status.accept("New segment " + SegmentIds.toString(box.labels().table().idOf(activeSlot)) + " is active; paint or fill with it");
+            labelsChanged.run();
+        } catch (IllegalStateException e) {
+            status.accept(e.getMessage());
+        }
+    }
+
+    void undo() {
+        if (editor == null) return;
+        Edit e = editor.undo();
+        status.accept(e == null ? "Nothing to undo" : "Undone: " + e.description());
+        refreshButtons();
+    }
+
+    void redo() {
+        if (editor == null) return;
+        Edit e = editor.redo();
+        status.accept(e == null ? "Nothing to redo" : "Redone: " + e.description());
+        refreshButtons();
+    }
+
+    /** Ctrl+S: writes the changed chunks in the background; the journal goes once it is done. */
+    void save() {
+        if (editor == null) return;
+        if (readOnly != null) {
+            status.accept("Read-only export: " + readOnly);
+            return;
+        }
+        if (!editor.hasUnsavedChanges()) {
+            status.accept("Nothing to save");
+            return;
+        }
+        LoadedBox b = box;
+        LabelEditor ed = editor;
+        status.accept("Saving …");
+        tasks.submit("save", p -> ExportSaver.save(b, ed, p), new TaskRunner.Listener<ExportSaver.Result>() {
+            @Override public void succeeded(ExportSaver.Result r) {
+                try {
+                    if (journal != null) journal.clear();
+                } catch (IOException e) {
+                    status.accept("Saved, but the journal could not be removed: " + e.getMessage());
+                }
+                status.accept(String.format(Locale.ROOT, "Saved: %d chunks written (%d coarse), largest id %s", r.chunksWritten(), r.coarseChunksWritten(),
+                    SegmentIds.toString(r.largestSegmentId())));
+                refreshButtons();
+            }
+
+            @Override public void failed(Throwable error) {
+                Alert a = new Alert(Alert.AlertType.ERROR, (error instanceof ExportException ? error.getMessage() : error.toString())
+                    + "\n\nUnsaved edits are still in memory and in the journal.");
+                a.setHeaderText("Could not save");
+                a.initOwner(stage);
+                a.show();
+            }
+        });
+    }
+
+    /** Runs a segment operation: computed in the background, applied as one undoable step. */
+    void operation(String title, TaskRunner.Work<Edit> work) {
+        if (editor == null || readOnly != null) return;
+        status.accept(title + " …");
+        tasks.submit(title, work, new TaskRunner.Listener<Edit>() {
+            @Override public void succeeded(Edit e) {
+                try {
+                    editor.apply(e);
+                    status.accept(e.description());
+                } catch (IllegalStateException ex) {
+                    status.accept(title + ": the labels changed while it ran; try again");
+                }
+                refreshButtons();
+            }
+
+            @Override public void failed(Throwable error) {
+                status.accept(title + " failed: " + error.getMessage());
+            }
+        });
+    }
+
+    /** Split disconnected, fill holes, delete on the selected segments. */
+    void splitSelected() {
+        int[] sel = state.style().selected();
+        if (sel.length == 0) { status.accept("Select a segment first"); return; }
+        LabelEditor ed = editor;
+        operation("Split disconnected", p -> Operations.splitDisconnected(ed, sel[0], Connectivity.TWENTY_SIX));
+    }
+
+    void fillHolesSelected(boolean sections) {
+        int[] sel = state.style().selected();
+        if (sel.length == 0) { status.accept("Select a segment first"); return; }
+        LabelEditor ed = editor;
+        operation("Fill holes", p -> Operations.fillHoles(ed, sel[0], sections, Connectivity.TWENTY_SIX, p));
+    }
+
+    void deleteSelected() {
+        int[] sel = state.style().selected();
+        if (sel.length == 0) { status.accept("Select a segment first"); return; }
+        editor.apply(Operations.delete(editor, sel[0]));
+        refreshButtons();
+    }
+
+    void removeIslands() {
+        if (editor == null) return;
+        TextInputDialog d = new TextInputDialog("100");
+        d.initOwner(stage);
+        d.setHeaderText("Remove small islands: pieces and whole segments under N voxels (not at the box border) join the neighbour they touch most");
+        d.setContentText("N voxels:");
+        d.showAndWait().ifPresent(text -> {
+            int n;
+            try {
+                n = Integer.parseInt(text.trim());
+            } catch (NumberFormatException ex) {
+                status.accept("Not a number: " + text);
+                return;
+            }
+            LabelEditor ed = editor;
+            operation("Remove small islands", p -> Operations.removeIslands(ed, n, Connectivity.TWENTY_SIX, true, p));
+        });
+    }
+
+    /** Merges segment B (asked, prefilled with the second selected) into A (the active one, or the first selected). */
+    void mergeDialog() {
+        if (editor == null) return;
+        int[] sel = state.style().selected();
+        int a = activeSlot > 0 ? activeSlot : sel.length > 0 ? sel[0] : 0;
+        int bSlot = 0;
+        for (int s : sel) if (s != a) { bSlot = s; break; }
+        if (a <= 0) { status.accept("Make a segment active (Picker or Shift+click) to merge into"); return; }
+        TextInputDialog d = new TextInputDialog(bSlot > 0 ? SegmentIds.toString(box.labels().table().idOf(bSlot)) : "");
+        d.initOwner(stage);
+        d.setHeaderText("Merge a segment into " + SegmentIds.toString(box.labels().table().idOf(a)));
+        d.setContentText("Segment id to merge in:");
+        int into = a;
+        d.showAndWait().ifPresent(text -> {
+            try {
+                long id = SegmentIds.parse(text.trim());
+                int s = box.labels().table().findSlot(id);
+                if (s <= 0 || box.index().voxels(s) == 0) { status.accept("No segment " + text.trim() + " in this box"); return; }
+                Edit e = Operations.merge(editor, into, s);
+                editor.apply(e);
+                status.accept(e.description());
+                refreshButtons();
+            } catch (IllegalArgumentException ex) {
+                status.accept("Not a segment id: " + text);
+            }
+        });
+    }
+
+    /** Asks before closing with unsaved edits; false to keep the window open. */
+    boolean confirmClose() {
+        if (editor == null || !editor.hasUnsavedChanges()) return true;
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The labels have unsaved edits (" + editor.undoDescription() + " …).", save, discard, ButtonType.CANCEL);
+        a.setHeaderText("Save before closing?");
+        a.initOwner(stage);
+        Optional<ButtonType> r = a.showAndWait();
+        if (r.isEmpty() || r.get() == ButtonType.CANCEL) return false;
+        if (r.get() == save) {
+            try {
+                ExportSaver.save(box, editor, org.proofbox.task.Progress.NONE);
+                if (journal != null) journal.clear();
+                return true;
+            } catch (ExportException | IOException e) {
+                Alert err = new Alert(Alert.AlertType.ERROR, e.getMessage() + "\n\nThe window stays open; the edits are in the journal.");
+                err.initOwner(stage);
+                err.showAndWait();
+                return false;
+            }
+        }
+        if (journal != null) {
+            try {
+                journal.clear();
+            } catch (IOException e) {
+                // the journal stays; the next open offers it
+            }
+        }
+        return true;
+    }
+
+}

@@ -1,0 +1,134 @@
+package org.proofbox.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Point2D;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.proofbox.edit.EditJournal;
+import org.proofbox.model.Vec3;
+import org.proofbox.render.Plane;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.task.ExecutorTaskRunner;
+import org.proofbox.task.Progress;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Painting with the brush in the real window, undo / redo / save with the keys, and crash recovery from the journal. */
+@ExtendWith(ApplicationExtension.class)
+class EditingUiTest {
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    private MainWindow openIn(FxRobot robot, Stage s, Path export) throws Exception {
+        MainWindow[] w = new MainWindow[1];
+        robot.interact(() -> {
+            w[0] = new MainWindow(s, new ExecutorTaskRunner(2, javafx.application.Platform::runLater));
+            w[0].show();
+            w[0].open(export);
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w[0].walkthrough() != null);
+        robot.interact(() -> { // the whole box in view
+            Viewport xy = w[0].viewport(Plane.XY);
+            w[0].state().reset(w[0].box().labels().box(), w[0].box().export().info().voxelSize(), xy.viewWidth(), xy.viewHeight());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return w[0];
+    }
+
+    private static Point2D at(MainWindow w, Vec3 voxel) {
+        Viewport v = w.viewport(Plane.XY);
+        double[] p = v.pointOf(voxel);
+        return v.localToScreen(p[0], p[1]);
+    }
+
+    @Test
+    void paintUndoRedoSaveAndReadBack(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path export = WalkthroughUiTest.copyOfSample(dir);
+        MainWindow w = openIn(robot, stage, export);
+        int z = w.state().cursor().z();
+        Vec3 a = new Vec3(60, 40, z), b = new Vec3(70, 40, z);
+        robot.moveTo(at(w, a));
+        robot.type(KeyCode.B); // brush
+        robot.type(KeyCode.C); // a new segment id becomes active
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(EditController.Tool.BRUSH, w.edit().tool());
+        long newId = w.box().labels().table().idOf(w.edit().activeSlot());
+        assertEquals(w.box().export().segmentationLayer().largestSegmentId().orElse(0L) + 1, newId);
+        robot.drag(at(w, a), MouseButton.PRIMARY).dropTo(at(w, b));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (int x = 60; x <= 70; x++) assertEquals(newId, w.box().labels().idAt(x, 40, z), "painted along the stroke at x " + x);
+        long painted = w.box().index().voxels(w.edit().activeSlot());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> w.viewport(Plane.XY).shownGeometry() != null);
+        shot(robot, "target/shots/editing.png");
+        assertTrue(painted >= 11 * 7, painted + " voxels for an 11-voxel stroke of radius 3");
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL); // the stroke is one undo step
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, w.box().index().voxels(w.edit().activeSlot()));
+        robot.press(KeyCode.CONTROL).type(KeyCode.Y).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(painted, w.box().index().voxels(w.edit().activeSlot()));
+        assertTrue(Files.exists(export.resolve(EditJournal.NAME)), "edits are journalled until saved");
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !w.edit().editor().hasUnsavedChanges() && !Files.exists(export.resolve(EditJournal.NAME)));
+        LoadedBox fresh = LoadedBox.open(export, 2, Progress.NONE);
+        int s = fresh.labels().table().findSlot(newId);
+        assertEquals(painted, fresh.index().voxels(s));
+        assertEquals(newId, fresh.export().segmentationLayer().largestSegmentId().orElseThrow());
+
+        // the registry and walkthrough learn about the new segment once the re-check ran
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> w.walkthrough().item(newId) != null);
+    }
+
+    /** A PNG of the window for a person to look at (not an assertion). */
+    static void shot(FxRobot robot, String file) throws Exception {
+        Path out = Path.of(file);
+        Files.createDirectories(out.getParent());
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> img[0] = robot.window(0).getScene().snapshot(null));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img[0], null), "png", out.toFile());
+    }
+
+    @Test
+    void unsavedEditsComeBackAfterACrash(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path export = WalkthroughUiTest.copyOfSample(dir);
+        MainWindow w = openIn(robot, stage, export);
+        int z = w.state().cursor().z();
+        robot.moveTo(at(w, new Vec3(30, 30, z)));
+        robot.type(KeyCode.E); // erase
+        robot.clickOn(at(w, new Vec3(30, 30, z)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, w.box().labels().idAt(30, 30, z));
+        // "crash": the first window is gone without closing; a second one opens the export
+        Stage[] second = new Stage[1];
+        robot.interact(() -> second[0] = new Stage());
+        MainWindow[] w2 = new MainWindow[1];
+        robot.interact(() -> {
+            w2[0] = new MainWindow(second[0], new ExecutorTaskRunner(2, javafx.application.Platform::runLater));
+            w2[0].show();
+            w2[0].open(export);
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("Recover").tryQuery().isPresent());
+        robot.clickOn("Recover");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> w2[0].box() != null && w2[0].edit().editor() != null && w2[0].edit().editor().hasUnsavedChanges());
+        assertEquals(0, w2[0].box().labels().idAt(30, 30, z));
+        assertTrue(w2[0].box().labels().idAt(31, 30, z) == 0 || w.box().labels().idAt(31, 30, z) == w2[0].box().labels().idAt(31, 30, z));
+        robot.interact(() -> { w2[0].edit().detach(); second[0].hide(); });
+    }
+}
