@@ -23,6 +23,21 @@ import org.proofbox.task.Progress;
 public final class QcEngine {
     private QcEngine() {}
 
+    /**
+     * For an annotation that stores only touched 32³ buckets (a fallback layer holds the rest):
+     * the rest is missing, not unlabelled, so findings outside stored buckets — and every
+     * coverage gap, which missing data would fake — are dropped. {@code stored} takes bucket
+     * coordinates (global voxel / 32).
+     */
+    public static QcReport onlyStored(QcReport r, java.util.function.Predicate<Vec3> stored) {
+        List<Finding> kept = new ArrayList<>();
+        for (Finding f : r.findings()) {
+            if (f.check() == org.proofbox.model.Check.COVERAGE_GAP) continue;
+            if (stored.test(new Vec3(Math.floorDiv(f.at().x(), 32), Math.floorDiv(f.at().y(), 32), Math.floorDiv(f.at().z(), 32)))) kept.add(f);
+        }
+        return new QcReport(r.parameters(), r.membraneRadius(), r.gapStyle(), r.directContactsX(), r.gapsX(), r.segments(), kept);
+    }
+
     public static QcReport run(LabelVolume vol, SegmentIndex idx, VoxelSize voxelSize, QcParameters p, Progress progress) {
         return run(vol, idx, voxelSize, p, 1, progress);
     }

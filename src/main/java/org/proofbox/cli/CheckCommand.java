@@ -30,7 +30,7 @@ import org.proofbox.task.Progress;
 final class CheckCommand {
     private CheckCommand() {}
 
-    static final String USAGE = "check [PATH] [--json] [--html FILE] [--connectivity 6|18|26] [--min-fragment N] [--iou X]"
+    static final String USAGE = "check [PATH|ANNOTATION.zip] [--json] [--html FILE] [--volume NAME] [--box ID] [--connectivity 6|18|26] [--min-fragment N] [--iou X]"
         + " [--jump-factor X] [--jump-min-area N] [--min-contact N] [--max-membrane-nm X] [--extracellular-unlabelled]";
 
     static int run(List<String> args, PrintStream out) throws ExportException, CliException {
@@ -39,13 +39,16 @@ final class CheckCommand {
         int minFragment = d.minFragment(), jumpMinArea = d.areaJumpMinArea(), minContact = d.minContact();
         double iou = d.idSwitchIoU(), jump = d.areaJumpFactor(), membraneNm = d.maxMembraneNm();
         boolean extracellular = false, json = false;
-        String path = null, html = null;
+        String path = null, html = null, volume = null;
+        Integer boxId = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             try {
                 switch (a) {
                     case "--json" -> json = true;
                     case "--html" -> html = value(args, ++i, a);
+                    case "--volume" -> volume = value(args, ++i, a);
+                    case "--box" -> boxId = Inputs.intValue(args, ++i, "check", a);
                     case "--connectivity" -> conn = Connectivity.of(Integer.parseInt(value(args, ++i, a)));
                     case "--min-fragment" -> minFragment = Integer.parseInt(value(args, ++i, a));
                     case "--iou" -> iou = Double.parseDouble(value(args, ++i, a));
@@ -65,10 +68,11 @@ final class CheckCommand {
             }
         }
         QcParameters p = new QcParameters(conn, minFragment, iou, jump, jumpMinArea, minContact, membraneNm, extracellular);
-        Export export = Export.open(path == null ? SampleLocator.find() : Path.of(path));
+        Export export = Inputs.open(path, volume, boxId);
         int threads = Runtime.getRuntime().availableProcessors();
         LoadedBox box = LoadedBox.load(export, threads, Progress.NONE);
         QcReport report = QcEngine.run(box.labels(), box.index(), export.info().voxelSize(), p, threads, Progress.NONE);
+        if (export.annotation() != null && export.annotation().incomplete()) report = QcEngine.onlyStored(report, export.annotation().isStored());
         if (html != null) {
             org.proofbox.render.SliceData data = org.proofbox.render.SliceDataLoader.load(box, threads, Progress.NONE);
             HtmlReport.write(Path.of(html), box, data, report, null);
@@ -87,6 +91,7 @@ final class CheckCommand {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("name", box.export().info().name());
         o.put("path", box.export().info().root().toString());
+        if (box.export().annotation() != null) o.set("annotation", Inputs.annotationJson(box.export().annotation()));
         QcParameters p = r.parameters();
         ObjectNode pn = o.putObject("parameters");
         pn.put("connectivity", p.connectivity().neighbours);

@@ -27,16 +27,27 @@ final class InfoCommand {
 
     static int run(List<String> args, PrintStream out) throws ExportException, CliException {
         boolean json = false;
-        String path = null;
-        for (String a : args) {
+        String path = null, volume = null;
+        Integer boxId = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
             if (a.equals("--json")) json = true;
-            else if (a.startsWith("-")) throw new CliException("info: unknown option " + a + " (usage: info [PATH] [--json])");
+            else if (a.equals("--volume")) volume = Inputs.value(args, ++i, "info", a);
+            else if (a.equals("--box")) boxId = Inputs.intValue(args, ++i, "info", a);
+            else if (a.startsWith("-")) throw new CliException("info: unknown option " + a + " (usage: info [PATH] [--json] [--volume NAME] [--box ID])");
             else if (path == null) path = a;
             else throw new CliException("info: more than one PATH given");
         }
-        Export export = Export.open(path == null ? SampleLocator.find() : java.nio.file.Path.of(path));
+        Export export = Inputs.open(path, volume, boxId);
+        boolean nothingStored = export.annotation() != null && export.annotation().storedBuckets() == 0;
+        if (export.info().segmentationLayer().isEmpty() || nothingStored) {
+            ObjectNode report = report(export, null);
+            if (json) out.println(report.toString());
+            else out.println(report.toPrettyString());
+            return 0;
+        }
         LoadedBox box = LoadedBox.load(export, Runtime.getRuntime().availableProcessors(), Progress.NONE);
-        ObjectNode report = report(box);
+        ObjectNode report = report(export, box);
         if (json) {
             out.println(report.toString());
         } else {
@@ -46,16 +57,23 @@ final class InfoCommand {
     }
 
     static ObjectNode report(LoadedBox box) throws ExportException {
-        DatasetInfo info = box.export().info();
-        SegmentIndex index = box.index();
+        return report(box.export(), box);
+    }
+
+    /** The info object; {@code box} is null when there are no labels to load (no segmentation layer, or an annotation that stores nothing). */
+    static ObjectNode report(Export export, LoadedBox box) throws ExportException {
+        DatasetInfo info = export.info();
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("name", info.name());
         ArrayNode vs = o.putArray("voxelSize");
         vs.add(info.voxelSize().x()).add(info.voxelSize().y()).add(info.voxelSize().z());
         o.put("voxelSizeUnit", info.voxelSize().unit());
         ObjectNode b = o.putObject("box");
-        b.set("topLeft", JsonIds.vec(box.labels().box().topLeft()));
-        b.set("size", JsonIds.vec(box.labels().box().size()));
+        org.proofbox.model.Box3 region = box != null ? box.labels().box()
+            : export.annotation() != null ? export.annotation().region() : info.layers().get(0).box();
+        b.set("topLeft", JsonIds.vec(region.topLeft()));
+        b.set("size", JsonIds.vec(region.size()));
+        if (export.annotation() != null) o.set("annotation", Inputs.annotationJson(export.annotation()));
         ArrayNode layers = o.putArray("layers");
         for (LayerInfo l : info.layers()) {
             ObjectNode ln = layers.addObject();
@@ -69,17 +87,35 @@ final class InfoCommand {
             lb.set("size", JsonIds.vec(l.box().size()));
             ArrayNode mags = ln.putArray("mags");
             for (MagInfo m : l.mags()) {
-                LayerArray la = box.export().open(l, m);
+                LayerArray la = export.open(l, m);
                 ChunkedArray a = la.array();
                 ObjectNode mn = mags.addObject();
                 mn.set("mag", JsonIds.vec(m.mag()));
-                mn.put("path", info.root().relativize(m.path().toAbsolutePath().normalize()).toString());
+                mn.put("path", info.root().toAbsolutePath().normalize().relativize(m.path().toAbsolutePath().normalize()).toString());
                 mn.set("shape", JsonIds.vec(a.shape()));
                 mn.set("chunks", JsonIds.vec(a.chunkShape()));
                 mn.put("coordinates", la.origin().equals(org.proofbox.model.Vec3.ZERO) && !la.region().topLeft().equals(org.proofbox.model.Vec3.ZERO) ? "absolute" : "box-local");
             }
             if (l.isSegmentation()) l.largestSegmentId().ifPresent(id -> ln.set("largestSegmentId", JsonIds.id(id)));
         }
+        if (box == null) {
+            var seg = info.segmentationLayer();
+            o.put("segmentationLayer", seg.map(LayerInfo::name).orElse(null));
+            if (seg.isEmpty()) {
+                o.putNull("segmentCount");
+                o.putNull("largestSegmentId");
+            } else { // an annotation that stores no voxel
+                o.put("segmentCount", 0);
+                ObjectNode largest = o.putObject("largestSegmentId");
+                largest.set("found", JsonIds.id(0));
+                if (seg.get().largestSegmentId().isPresent()) largest.set("declared", JsonIds.id(seg.get().largestSegmentId().get()));
+                else largest.putNull("declared");
+            }
+            o.put("voxels", region.voxels());
+            o.putArray("segments");
+            return o;
+        }
+        SegmentIndex index = box.index();
         o.put("segmentationLayer", box.labelsArray().layer().name());
         o.put("segmentCount", index.segmentCount());
         ObjectNode largest = o.putObject("largestSegmentId");

@@ -40,6 +40,7 @@ public final class ExportSaver {
 
     /** Why the export cannot be written, or null when it can. */
     public static String readOnlyReason(LoadedBox box) {
+        if (box.export().annotation() != null) return "a volume-annotation zip is opened read-only (edits cannot be written back into it)";
         Path props = box.export().info().propertiesFile();
         if (!Files.isWritable(props)) return props + " is not writable";
         try {

@@ -12,6 +12,11 @@ import org.proofbox.model.Vec3;
 public interface ChunkedArray {
     Path location();
 
+    /** The file that describes the array (.zarray, zarr.json, header.wkw), for messages about its metadata. */
+    default Path metadataFile() {
+        return location();
+    }
+
     ElementType type();
 
     /** Extent along x, y, z (the channel axis, if any, is not counted). */

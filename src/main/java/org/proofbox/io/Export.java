@@ -11,29 +11,63 @@ import org.proofbox.model.Vec3;
  * Arrays are opened on demand; each format answers through {@link ChunkedArray}.
  */
 public final class Export {
-    private final DatasetInfo info;
-
-    private Export(DatasetInfo info) {
-        this.info = info;
+    /** How the arrays of this export are opened: from folders on disk, or from entries of an annotation zip. */
+    public interface ArraySource {
+        /** @param end the exclusive corner of the layer at this mag (formats without a shape, WKW, need it) */
+        ChunkedArray open(LayerInfo layer, MagInfo mag, Vec3 end) throws ExportException;
     }
 
+    private final DatasetInfo info;
+    private final ArraySource source;
+    private final Annotation annotation;
+
+    private Export(DatasetInfo info, ArraySource source, Annotation annotation) {
+        this.info = info;
+        this.source = source;
+        this.annotation = annotation;
+    }
+
+    /** A dataset folder (Zarr v2, Zarr3 or WKW layers), or a volume-annotation zip with its first volume and box. */
     public static Export open(Path path) throws ExportException {
+        if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+            return AnnotationZip.open(path, null, null);
+        }
         DatasetInfo info = DatasourceParser.parse(path);
         for (LayerInfo l : info.layers()) checkFormat(info, l);
-        return new Export(info);
+        return new Export(info, Export::openFolder, null);
+    }
+
+    /** An export whose arrays come from somewhere else (an annotation zip). */
+    static Export of(DatasetInfo info, ArraySource source, Annotation annotation) {
+        return new Export(info, source, annotation);
     }
 
     public DatasetInfo info() {
         return info;
     }
 
+    /** What a volume-annotation zip adds (NML segments, boxes, fallback), or null for a dataset folder. */
+    public Annotation annotation() {
+        return annotation;
+    }
+
+    private static ChunkedArray openFolder(LayerInfo layer, MagInfo mag, Vec3 end) throws ExportException {
+        Path dir = mag.path();
+        if (!Files.isDirectory(dir)) {
+            throw new ExportException(dir, "mag " + mag.longName() + " of layer \"" + layer.name() + "\" not found");
+        }
+        return switch (layer.dataFormat()) {
+            case "zarr3" -> Zarr3Array.open(dir);
+            case "wkw" -> WkwArray.open(dir, end);
+            default -> ZarrV2Array.open(dir);
+        };
+    }
+
     private static void checkFormat(DatasetInfo info, LayerInfo l) throws ExportException {
         switch (l.dataFormat()) {
-            case "zarr" -> { }
-            case "zarr3" -> throw new ExportException(info.propertiesFile(), "layer \"" + l.name()
-                + "\" uses dataFormat zarr3, which is not yet supported (this version reads Zarr v2 exports)");
+            case "zarr", "zarr3", "wkw" -> { }
             default -> throw new ExportException(info.propertiesFile(), "layer \"" + l.name() + "\" uses dataFormat \""
-                + l.dataFormat() + "\", which Proofbox does not read (Zarr v2 only)");
+                + l.dataFormat() + "\", which Proofbox does not read (zarr, zarr3 and wkw)");
         }
     }
 
@@ -44,12 +78,12 @@ public final class Export {
     }
 
     public LayerArray open(LayerInfo layer, MagInfo mag) throws ExportException {
-        Path dir = mag.path();
-        if (!Files.isDirectory(dir)) {
-            throw new ExportException(dir, "mag " + mag.longName() + " of layer \"" + layer.name() + "\" not found");
-        }
-        ChunkedArray array = ZarrV2Array.open(dir);
-        Path meta = dir.resolve(".zarray");
+        Vec3 m = mag.mag();
+        Box3 box0 = layer.box();
+        Vec3 end0 = new Vec3(ChunkedArray.ceilDiv(box0.end().x(), m.x()), ChunkedArray.ceilDiv(box0.end().y(), m.y()),
+            ChunkedArray.ceilDiv(box0.end().z(), m.z()));
+        ChunkedArray array = source.open(layer, mag, end0);
+        Path meta = array.metadataFile();
         ElementType declared = layer.type();
         if (array.type() != declared) {
             throw new ExportException(meta, "dtype " + array.type().wkName() + " does not match elementClass "
@@ -58,7 +92,6 @@ public final class Export {
         if (layer.isSegmentation() && (!declared.integer)) {
             throw new ExportException(info.propertiesFile(), "segmentation layer \"" + layer.name() + "\" has non-integer type " + declared.wkName());
         }
-        Vec3 m = mag.mag();
         Box3 box = layer.box();
         Vec3 start = new Vec3(box.topLeft().x() / m.x(), box.topLeft().y() / m.y(), box.topLeft().z() / m.z());
         Vec3 end = new Vec3(ChunkedArray.ceilDiv(box.end().x(), m.x()), ChunkedArray.ceilDiv(box.end().y(), m.y()),

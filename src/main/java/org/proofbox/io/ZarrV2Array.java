@@ -50,6 +50,7 @@ public final class ZarrV2Array implements ChunkedArray {
     }
 
     @Override public Path location() { return dir; }
+    @Override public Path metadataFile() { return dir.resolve(".zarray"); }
     @Override public ElementType type() { return spec.type(); }
     @Override public Vec3 shape() { return spec.shape(); }
     @Override public Vec3 chunkShape() { return spec.chunks(); }

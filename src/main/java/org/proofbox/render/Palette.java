@@ -23,7 +23,15 @@ public final class Palette {
     private final SegmentTable table;
     private final int fillAlpha;
 
+    private final java.util.Map<Long, Integer> colours;
+
     public Palette(DisplayStyle style, SegmentTable table) {
+        this(style, table, java.util.Map.of());
+    }
+
+    /** {@code colours}: colours (0xRRGGBB) an annotation gives some ids; the others get their stable pseudo-random colour. */
+    public Palette(DisplayStyle style, SegmentTable table, java.util.Map<Long, Integer> colours) {
+        this.colours = colours;
         this.style = style;
         this.table = table;
         int n = table == null ? 1 : table.slotCount();
@@ -46,7 +54,8 @@ public final class Palette {
     private void compile(int s, long id) {
         fill[s] = edge[s] = contextEdge[s] = -1;
         if (s == 0 || !style.overlay()) return;
-        int c = SegmentColors.rgb(id);
+        Integer given = colours.get(id);
+        int c = given != null ? given : SegmentColors.rgb(id);
         if (style.shows(s)) {
             if (style.outlines()) edge[s] = scale(c, OUTLINE_ALPHA);
             else fill[s] = scale(c, fillAlpha);

@@ -43,6 +43,12 @@ public final class SessionFile {
 
     /** Where the session of the export at {@code root} lives. */
     public static Path locate(Path root) {
+        if (Files.isRegularFile(root)) { // a volume-annotation zip: the session sits beside it
+            Path beside = root.resolveSibling(root.getFileName() + "." + NAME);
+            if (Files.exists(beside) || Files.isWritable(root.toAbsolutePath().getParent())) return beside;
+            String key = root.toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+            return Path.of(System.getProperty("user.home"), ".proofbox", "sessions", key + ".json");
+        }
         Path inside = root.resolve(NAME);
         if (Files.exists(inside) || Files.isWritable(root)) return inside;
         String key = root.toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9._-]", "_");

@@ -109,6 +109,8 @@ final class EditController implements Viewport.ToolHandler {
         banner.setStyle("-fx-text-fill: white; -fx-background-color: #b00020; -fx-padding: 2 8 2 8; -fx-font-weight: bold;");
         banner.setVisible(false);
         banner.setManaged(false);
+        banner.setMaxWidth(520);
+        banner.setMinWidth(80);
         for (var n : List.of(onlyEmpty, fill3d)) n.setFocusTraversable(false);
         Button newId = new Button("New id (C)");
         newId.setOnAction(e -> newSegment());
@@ -120,6 +122,7 @@ final class EditController implements Viewport.ToolHandler {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         bar.getChildren().addAll(radiusLabel, onlyEmpty, fill3d, active, newId, grow, banner, undoButton, redoButton, saveButton);
+        for (var n : bar.getChildren()) if (n != banner && n != grow && n instanceof javafx.scene.control.Control c) c.setMinWidth(Region.USE_PREF_SIZE);
         updateRadius();
         setEnabled(false);
     }
@@ -170,7 +173,11 @@ final class EditController implements Viewport.ToolHandler {
         long declared = b.labelsArray().layer().largestSegmentId().orElse(0L);
         editor = new LabelEditor(b.labels(), b.index(), declared);
         readOnly = ExportSaver.readOnlyReason(b);
-        banner.setText(readOnly == null ? "" : "Read-only: " + readOnly + " — edits cannot be saved");
+        var ann = b.export().annotation();
+        String text = readOnly == null ? "" : "Read-only: " + readOnly;
+        if (ann != null && ann.incomplete()) text += " — untouched regions are MISSING (fallback layer \"" + ann.volume().fallbackLayer() + "\" not in the zip)";
+        banner.setText(text);
+        banner.setTooltip(ann != null && ann.incomplete() ? new Tooltip(ann.banner()) : null);
         banner.setVisible(readOnly != null);
         banner.setManaged(readOnly != null);
         setEnabled(readOnly == null);

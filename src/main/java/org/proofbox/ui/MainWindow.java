@@ -201,7 +201,8 @@ final class MainWindow {
         Palette p = palette;
         var table = box == null ? null : box.labels().table();
         if (p == null || !p.covers(table) || !p.style().equals(state.style())) {
-            p = new Palette(state.style(), table);
+            var ann = box == null ? null : box.export().annotation();
+            p = new Palette(state.style(), table, ann == null ? Map.of() : ann.segmentColours());
             palette = p;
         }
         return p;
@@ -215,6 +216,14 @@ final class MainWindow {
             chooser.setTitle("Open a WEBKNOSSOS bounding-box export");
             File dir = chooser.showDialog(stage);
             if (dir != null) open(dir.toPath());
+        });
+        MenuItem openZip = new MenuItem("Open volume annotation (zip)…");
+        openZip.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Open a WEBKNOSSOS volume-annotation download");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("WEBKNOSSOS annotation", "*.zip"));
+            File f = chooser.showOpenDialog(stage);
+            if (f != null) open(f.toPath());
         });
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
@@ -255,7 +264,7 @@ final class MainWindow {
         MenuItem delete = new MenuItem("Delete selected segment");
         delete.setOnAction(e -> edit.deleteSelected());
         Menu editMenu = new Menu("Edit", null, undo, redo, save, new javafx.scene.control.SeparatorMenuItem(), newId, split, holes, holes2d, islands, merge, delete);
-        return new MenuBar(new Menu("File", null, open, quit), editMenu, new Menu("View", null, reset, toggle, max, vis), new Menu("Review", null, csv, html));
+        return new MenuBar(new Menu("File", null, open, openZip, quit), editMenu, new Menu("View", null, reset, toggle, max, vis), new Menu("Review", null, csv, html));
     }
 
     /** Walkthrough keys; a filter so that lists and buttons cannot take Space first. Text fields keep their keys. */
@@ -515,7 +524,8 @@ final class MainWindow {
         List<RegistryView.Row> rows = new ArrayList<>();
         for (QcReport.SegmentSummary ss : r.segments()) {
             Walkthrough.Item it = walkthrough.item(ss.stats().id());
-            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst()));
+            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst(),
+                names().getOrDefault(ss.stats().id(), "")));
         }
         registry.set(rows, walkthrough);
         walkView.updateFindings(bySegment);
@@ -525,6 +535,12 @@ final class MainWindow {
 
     EditController edit() {
         return edit;
+    }
+
+    /** Segment names an annotation's NML gives (empty for dataset folders). */
+    private Map<Long, String> names() {
+        var ann = box == null ? null : box.export().annotation();
+        return ann == null ? Map.of() : ann.segmentNames();
     }
 
     void show() {
@@ -579,11 +595,41 @@ final class MainWindow {
         if (!edit.confirmClose()) return;
         edit.detach();
         Path path = given.toAbsolutePath().normalize();
+        String[] volume = {null};
+        Integer[] boxId = {null};
+        if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            try { // the NML is small: read it here to let the reviewer pick the volume layer and the box
+                org.proofbox.io.Nml nml = org.proofbox.io.AnnotationZip.readNml(path);
+                if (nml.volumes().size() > 1) {
+                    List<String> names = nml.volumes().stream().map(v -> v.name() + (v.fallbackLayer() != null ? "  (fallback: " + v.fallbackLayer() + ")" : "")).toList();
+                    javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(names.get(0), names);
+                    d.initOwner(stage);
+                    d.setHeaderText("This annotation has " + names.size() + " volume layers: which one?");
+                    var pick = d.showAndWait();
+                    if (pick.isEmpty()) return;
+                    volume[0] = nml.volumes().get(names.indexOf(pick.get())).name();
+                }
+                if (nml.boxes().size() > 1) {
+                    List<String> names = nml.boxes().stream().map(b -> b.id() + ": " + b.name() + "  " + b.box().topLeft() + " + " + b.box().size()).toList();
+                    javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(names.get(0), names);
+                    d.initOwner(stage);
+                    d.setHeaderText("This annotation has " + names.size() + " bounding boxes: which one is the review region?");
+                    var pick = d.showAndWait();
+                    if (pick.isEmpty()) return;
+                    boxId[0] = nml.boxes().get(names.indexOf(pick.get())).id();
+                }
+            } catch (ExportException e) {
+                error("Could not open the annotation", e);
+                return;
+            }
+        }
         if (loading != null) loading.cancel();
         busy("Opening " + path + " …");
         int threads = Runtime.getRuntime().availableProcessors();
         loading = tasks.submit("open " + path, p -> {
-            LoadedBox b = LoadedBox.open(path, threads, p.sub(0, 0.75));
+            LoadedBox b = volume[0] != null || boxId[0] != null
+                ? LoadedBox.load(org.proofbox.io.AnnotationZip.open(path, volume[0], boxId[0]), threads, p.sub(0, 0.75))
+                : LoadedBox.open(path, threads, p.sub(0, 0.75));
             SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1));
             Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));
             return new Opened(b, d, c);
@@ -648,6 +694,12 @@ final class MainWindow {
         state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
         status.setText(String.format(Locale.ROOT, "Opened %s: %,d segments", info.name(), b.index().segmentCount()));
         edit.attach(b);
+        var ann = b.export().annotation();
+        if (ann != null) {
+            summary.setText(summary.getText() + String.format(Locale.ROOT, "%nannotation %s, volume \"%s\", region: %s, %d stored buckets, %d named segments",
+                ann.zip().getFileName(), ann.volume().name(), ann.box() == null ? "the stored data" : "box " + ann.box().id() + " \"" + ann.box().name() + "\"",
+                ann.storedBuckets(), ann.segmentNames().size()) + (ann.incomplete() ? "\n" + ann.banner() : ""));
+        }
     }
 
     /** Runs the QC checks and restores the saved session in the background, then starts the walkthrough. */
@@ -668,6 +720,7 @@ final class MainWindow {
             }
             QcParameters params = saved != null ? saved.parameters() : QcParameters.defaults();
             QcReport r = QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), params, threads, p);
+            if (b.export().annotation() != null && b.export().annotation().incomplete()) r = QcEngine.onlyStored(r, b.export().annotation().isStored());
             Walkthrough w = new Walkthrough(Walkthrough.items(b.index().segments(), r.findings()));
             SessionFile.Reconciled rec = saved == null ? new SessionFile.Reconciled(List.of(), List.of()) : SessionFile.apply(saved, w);
             return new ReviewSetup(r, w, rec, file, params, unreadable);
@@ -718,7 +771,8 @@ final class MainWindow {
         List<RegistryView.Row> rows = new ArrayList<>();
         for (QcReport.SegmentSummary ss : qc.segments()) {
             Walkthrough.Item it = walkthrough.item(ss.stats().id());
-            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst()));
+            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst(),
+                names().getOrDefault(ss.stats().id(), "")));
         }
         registry.set(rows, walkthrough);
         walkView.set(walkthrough, bySegment, notes);

@@ -36,7 +36,11 @@ import org.proofbox.review.Walkthrough;
  */
 final class RegistryView extends VBox {
     /** One segment's row. */
-    record Row(SegmentStats stats, int components, int holes, int findings, Severity worst) {
+    record Row(SegmentStats stats, int components, int holes, int findings, Severity worst, String name) {
+        Row(SegmentStats stats, int components, int holes, int findings, Severity worst) {
+            this(stats, components, holes, findings, worst, "");
+        }
+
         long id() { return stats.id(); }
         long bboxVolume() {
             var a = stats.bboxMin();
@@ -69,7 +73,7 @@ final class RegistryView extends VBox {
         table.setId("registry-table");
         search.setId("registry-search");
         filter.setId("registry-filter");
-        search.setPromptText("Search id");
+        search.setPromptText("Search id or name");
         filter.setValue(FILTERS.get(0));
         search.textProperty().addListener((o, a, b) -> refilter());
         filter.valueProperty().addListener((o, a, b) -> refilter());
@@ -86,6 +90,7 @@ final class RegistryView extends VBox {
                 setText(empty || v == null ? null : SegmentIds.toString(v));
             }
         });
+        TableColumn<Row, String> name = column("name", Row::name, 70);
         TableColumn<Row, Long> voxels = column("voxels", r -> r.stats().voxels(), 80);
         TableColumn<Row, Row> bbox = column("bbox", r -> r, 80);
         bbox.setComparator((a, b) -> Long.compare(a.bboxVolume(), b.bboxVolume()));
@@ -105,7 +110,7 @@ final class RegistryView extends VBox {
                 setText(empty || v == null || v == Verdict.UNREVIEWED ? null : v.label());
             }
         });
-        table.getColumns().setAll(List.of(id, voxels, bbox, comps, holes, findings, verdict));
+        table.getColumns().setAll(List.of(id, name, voxels, bbox, comps, holes, findings, verdict));
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<Row>) ch -> {
             if (updating) return;
             List<Long> ids = table.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull).map(Row::id).toList();
@@ -168,7 +173,7 @@ final class RegistryView extends VBox {
         String q = search.getText() == null ? "" : search.getText().trim();
         String f = filter.getValue() == null ? FILTERS.get(0) : filter.getValue();
         filtered.setPredicate(r -> {
-            if (!q.isEmpty() && !SegmentIds.toString(r.id()).contains(q)) return false;
+            if (!q.isEmpty() && !SegmentIds.toString(r.id()).contains(q) && !r.name().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT))) return false;
             Verdict v = walkthrough == null ? Verdict.UNREVIEWED : walkthrough.verdict(r.id());
             return switch (FILTERS.indexOf(f)) {
                 case 1 -> r.findings() > 0;

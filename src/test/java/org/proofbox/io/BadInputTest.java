@@ -138,10 +138,10 @@ class BadInputTest {
     }
 
     @Test
-    void zarr3IsNotYetSupported() {
+    void aDatasetWithoutSegmentationSaysSoWhenLabelsAreNeeded() {
         ExportException e = assertThrows(ExportException.class,
             () -> LoadedBox.open(Shared.data("webknossos-testdata/simple_zarr3_dataset"), 1, Progress.NONE));
-        assertMentions(e, "datasource-properties.json", "zarr3", "not yet supported");
+        assertMentions(e, "datasource-properties.json", "no layer of category \"segmentation\"");
     }
 
     @Test

@@ -1,0 +1,77 @@
+package org.proofbox.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.proofbox.io.Annotation;
+import org.proofbox.io.AnnotationZip;
+import org.proofbox.io.Export;
+import org.proofbox.io.ExportException;
+import org.proofbox.io.Json;
+import org.proofbox.io.JsonIds;
+import org.proofbox.io.Nml;
+
+/** What the commands share about their input: opening an export or an annotation zip, and describing an annotation. */
+final class Inputs {
+    private Inputs() {}
+
+    static String value(List<String> a, int i, String cmd, String opt) throws CliException {
+        if (i >= a.size()) throw new CliException(cmd + ": " + opt + " needs a value");
+        return a.get(i);
+    }
+
+    static int intValue(List<String> a, int i, String cmd, String opt) throws CliException {
+        String v = value(a, i, cmd, opt);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new CliException(cmd + ": " + opt + " needs a number, got \"" + v + "\"");
+        }
+    }
+
+    /** An export folder, or a volume-annotation zip with the chosen volume and box; without PATH the bundled sample. */
+    static Export open(String path, String volume, Integer box) throws ExportException {
+        Path p = path == null ? SampleLocator.find() : Path.of(path);
+        if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+            return AnnotationZip.open(p, volume, box);
+        }
+        if (volume != null || box != null) throw new ExportException(p, "--volume and --box apply to volume-annotation zips");
+        return Export.open(p);
+    }
+
+    static ObjectNode annotationJson(Annotation a) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("zip", a.zip().toString());
+        n.put("dataset", a.nml().dataset());
+        ArrayNode vols = n.putArray("volumes");
+        for (Nml.Volume v : a.nml().volumes()) {
+            ObjectNode vn = vols.addObject();
+            vn.put("id", v.id());
+            vn.put("name", v.name());
+            vn.put("location", v.location());
+            vn.put("format", v.format().isEmpty() ? "wkw" : v.format());
+            vn.put("fallbackLayer", v.fallbackLayer());
+            if (v.largestSegmentId() == null) vn.putNull("largestSegmentId"); else vn.set("largestSegmentId", JsonIds.id(v.largestSegmentId()));
+            vn.put("nmlSegments", v.segments().size());
+        }
+        n.put("volume", a.volume().name());
+        ArrayNode boxes = n.putArray("boxes");
+        for (Nml.UserBox b : a.nml().boxes()) {
+            ObjectNode bn = boxes.addObject();
+            bn.put("id", b.id());
+            bn.put("name", b.name());
+            bn.set("topLeft", JsonIds.vec(b.box().topLeft()));
+            bn.set("size", JsonIds.vec(b.box().size()));
+        }
+        if (a.box() == null) n.putNull("box"); else n.put("box", a.box().id());
+        n.put("regionFrom", a.box() == null ? "stored buckets" : "user bounding box");
+        n.put("storedBuckets", a.storedBuckets());
+        n.put("incomplete", a.incomplete());
+        if (a.incomplete()) n.put("note", a.banner());
+        ObjectNode names = n.putObject("segmentNames");
+        a.segmentNames().forEach((id, name) -> names.put(Long.toUnsignedString(id), name));
+        return n;
+    }
+}
