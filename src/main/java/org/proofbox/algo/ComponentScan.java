@@ -85,50 +85,33 @@ public final class ComponentScan {
         int sz = vol.sizeZ(), slots = vol.table().slotCount();
         int n = Math.max(1, Math.min(threads, sz / 4));
         if (n == 1) return new ComponentScan(s, vol.sizeX(), sz == 0 ? 0 : vol.sizeY(), sz, slots, conn).scan(progress);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "proofbox-components");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<java.util.concurrent.Future<ComponentScan>> parts = new ArrayList<>();
-            for (int t = 0; t < n; t++) {
-                int z0 = sz * t / n, z1 = sz * (t + 1) / n;
-                Progress p = t == 0 ? progress.sub(0, 0.95) : new Progress() {
-                    @Override public void report(double f, String m) {}
-                    @Override public boolean isCancelled() { return progress.isCancelled(); }
-                };
-                parts.add(pool.submit(() -> {
-                    ComponentScan c = new ComponentScan(s, vol.sizeX(), vol.sizeY(), sz, slots, conn);
-                    c.scanRange(z0, z1, true, p);
-                    return c;
-                }));
-            }
-            ComponentScan main = parts.get(0).get();
-            for (int t = 1; t < n; t++) {
-                ComponentScan part = parts.get(t).get();
-                int off = main.uf.append(part.uf);
-                Runs first = part.first;
-                for (int i = 0; i < first.n; i++) first.label[i] += off;
-                for (long[] h : part.holes2d) {
-                    h[0] += off;
-                    main.holes2d.add(h);
-                }
-                main.linkSections(main.last, first);
-                Runs last = part.last;
-                if (last != first) for (int i = 0; i < last.n; i++) last.label[i] += off;
-                main.last = last;
-            }
-            return main.finish(progress);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new org.proofbox.task.Cancelled();
-        } finally {
-            pool.shutdownNow();
+        List<java.util.concurrent.Callable<ComponentScan>> jobs = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            int z0 = sz * t / n, z1 = sz * (t + 1) / n;
+            Progress p = t == 0 ? progress.sub(0, 0.95) : progress.quiet();
+            jobs.add(() -> {
+                ComponentScan c = new ComponentScan(s, vol.sizeX(), vol.sizeY(), sz, slots, conn);
+                c.scanRange(z0, z1, true, p);
+                return c;
+            });
         }
+        List<ComponentScan> parts = org.proofbox.task.Workers.all("proofbox-components", n, jobs);
+        ComponentScan main = parts.get(0);
+        for (int t = 1; t < n; t++) {
+            ComponentScan part = parts.get(t);
+            int off = main.uf.append(part.uf);
+            Runs first = part.first;
+            for (int i = 0; i < first.n; i++) first.label[i] += off;
+            for (long[] h : part.holes2d) {
+                h[0] += off;
+                main.holes2d.add(h);
+            }
+            main.linkSections(main.last, first);
+            Runs last = part.last;
+            if (last != first) for (int i = 0; i < last.n; i++) last.label[i] += off;
+            main.last = last;
+        }
+        return main.finish(progress);
     }
 
     /** The same scan over sections supplied by {@code planes} (slots below {@code slotCount}); a returned array may be reused. */

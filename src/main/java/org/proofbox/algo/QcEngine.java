@@ -57,31 +57,17 @@ public final class QcEngine {
             membranes = MembraneScan.run(vol, progress.sub(0.6, 0.75));
             gaps = p.extracellularUnlabelled() ? List.of() : CoverageScan.run(vol, radius, progress.sub(0.75, 1.0));
         } else {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "proofbox-qc");
-                t.setDaemon(true);
-                return t;
-            });
-            Progress quiet = new Progress() {
-                @Override public void report(double f, String m) {}
-                @Override public boolean isCancelled() { return progress.isCancelled(); }
-            };
-            try {
-                var fs = pool.submit(() -> SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), p.areaJumpMinArea(), quiet));
-                var fm = pool.submit(() -> MembraneScan.run(vol, quiet));
-                var fg = pool.submit(() -> p.extracellularUnlabelled() ? List.<CoverageScan.Gap>of() : CoverageScan.run(vol, radius, progress.sub(0.45, 1.0)));
-                gaps = fg.get();
-                sections = fs.get();
-                membranes = fm.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) throw re;
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new org.proofbox.task.Cancelled();
-            } finally {
-                pool.shutdownNow();
-            }
+            Progress quiet = progress.quiet();
+            List<java.util.concurrent.Callable<Object>> jobs = List.of(
+                () -> SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), p.areaJumpMinArea(), quiet),
+                () -> MembraneScan.run(vol, quiet),
+                () -> p.extracellularUnlabelled() ? List.<CoverageScan.Gap>of() : CoverageScan.run(vol, radius, progress.sub(0.45, 1.0)));
+            List<Object> done = org.proofbox.task.Workers.all("proofbox-qc", threads, jobs);
+            sections = (SectionScan.Result) done.get(0);
+            membranes = (MembraneScan.Result) done.get(1);
+            @SuppressWarnings("unchecked")
+            List<CoverageScan.Gap> g = (List<CoverageScan.Gap>) done.get(2);
+            gaps = g;
         }
 
         Vec3 o = vol.box().topLeft();

@@ -93,16 +93,9 @@ final class CheckCommand {
         o.put("path", box.export().info().root().toString());
         if (box.export().annotation() != null) o.set("annotation", Inputs.annotationJson(box.export().annotation()));
         QcParameters p = r.parameters();
-        ObjectNode pn = o.putObject("parameters");
-        pn.put("connectivity", p.connectivity().neighbours);
-        pn.put("minFragment", p.minFragment());
-        pn.put("idSwitchIoU", p.idSwitchIoU());
-        pn.put("areaJumpFactor", p.areaJumpFactor());
-        pn.put("areaJumpMinArea", p.areaJumpMinArea());
-        pn.put("minContact", p.minContact());
-        pn.put("maxMembraneNm", p.maxMembraneNm());
+        ObjectNode pn = org.proofbox.review.SessionFile.parameters(p);
+        o.set("parameters", pn);
         pn.set("maxMembraneVoxels", Json.MAPPER.createArrayNode().add(r.membraneRadius()[0]).add(r.membraneRadius()[1]).add(r.membraneRadius()[2]));
-        pn.put("extracellularUnlabelled", p.extracellularUnlabelled());
         pn.put("backgroundConnectivity", 6);
         ObjectNode ms = o.putObject("membraneStyle");
         ms.put("style", r.gapStyle() ? "gap" : "touch");

@@ -167,8 +167,10 @@ public final class Zarr3Array implements ChunkedArray {
         return i == 0 ? chunks.x() : i == 1 ? chunks.y() : chunks.z();
     }
 
-    @Override
-    public ChunkData readChunk(int cx, int cy, int cz) throws ExportException {
+    /** Where chunk (cx, cy, cz) lies in the array's own dimension order, clipped at the array's end; n is its extent along x, y, z. */
+    private record Region(long[] offset, int[] size, int[] n) {}
+
+    private Region region(int cx, int cy, int cz) {
         int[] c = {cx, cy, cz};
         long[] offset = new long[rank];
         int[] size = new int[rank];
@@ -181,6 +183,14 @@ public final class Zarr3Array implements ChunkedArray {
             n[i] = len;
         }
         if (channelAxis >= 0) size[channelAxis] = 1;
+        return new Region(offset, size, n);
+    }
+
+    @Override
+    public ChunkData readChunk(int cx, int cy, int cz) throws ExportException {
+        Region reg = region(cx, cy, cz);
+        long[] offset = reg.offset;
+        int[] size = reg.size, n = reg.n;
         Vec3 cs = chunks;
         int total = (int) cs.volume();
         if (n[0] == 0 || n[1] == 0 || n[2] == 0) return ChunkData.missing(cs, fill);
@@ -220,18 +230,9 @@ public final class Zarr3Array implements ChunkedArray {
     @Override
     public void writeChunk(int cx, int cy, int cz, ChunkData d) throws ExportException {
         if (channels != 1) throw new ExportException(location, "writing multi-channel Zarr3 arrays is not supported");
-        int[] c = {cx, cy, cz};
-        long[] offset = new long[rank];
-        int[] size = new int[rank];
-        int[] n = new int[3];
-        for (int i = 0; i < 3; i++) {
-            long o = (long) c[i] * chunkDim(i);
-            int len = (int) Math.max(0, Math.min(chunkDim(i), shapeN[axis[i]] - o));
-            offset[axis[i]] = o;
-            size[axis[i]] = len;
-            n[i] = len;
-        }
-        if (channelAxis >= 0) size[channelAxis] = 1;
+        Region reg = region(cx, cy, cz);
+        long[] offset = reg.offset;
+        int[] size = reg.size, n = reg.n;
         ucar.ma2.Array a = ucar.ma2.Array.factory(array.metadata().dataType().getMA2DataType(), size);
         long[] stride = new long[rank];
         long s = 1;

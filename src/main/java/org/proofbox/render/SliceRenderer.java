@@ -113,22 +113,29 @@ public final class SliceRenderer {
         return i >= 0 && i < box.size().get(a) ? i : -1;
     }
 
+    /** The slice index of a level and the screen columns [c0, c1) and rows [r0, r1) that show its box; the tables are filled. */
+    private record Span(int iw, int c0, int c1, int r0, int r1) {
+        static final Span NONE = new Span(-1, 0, 0, 0, 0);
+
+        boolean empty() {
+            return iw < 0 || c0 >= c1 || r0 >= r1;
+        }
+    }
+
+    private Span span(SliceGeometry g, Vec3 mag, Box3 box) {
+        int iw = sliceIndex(g, mag, box);
+        long cr = columns(g, mag, box), rr = rowsOf(g, mag, box);
+        return new Span(iw, (int) (cr >>> 32), (int) cr, (int) (rr >>> 32), (int) rr);
+    }
+
     private void fetchRaw(SliceGeometry g, SliceData data) {
         int w = width, h = height;
         var levels = data.rawLevels();
         rawLevel = levels.isEmpty() ? -1 : SliceData.pick(levels, SliceData.RawLevel::mag, g);
-        int iw = -1;
-        long cr = 0, rr = 0;
-        RawVolume vol = null;
-        if (rawLevel >= 0) {
-            var level = levels.get(rawLevel);
-            vol = level.volume();
-            iw = sliceIndex(g, level.mag(), vol.box());
-            cr = columns(g, level.mag(), vol.box());
-            rr = rowsOf(g, level.mag(), vol.box());
-        }
-        int c0 = (int) (cr >>> 32), c1 = (int) cr, r0 = (int) (rr >>> 32), r1 = (int) rr;
-        if (vol == null || iw < 0 || c0 >= c1 || r0 >= r1) {
+        RawVolume vol = rawLevel < 0 ? null : levels.get(rawLevel).volume();
+        Span sp = rawLevel < 0 ? Span.NONE : span(g, levels.get(rawLevel).mag(), vol.box());
+        int iw = sp.iw, c0 = sp.c0, c1 = sp.c1, r0 = sp.r0, r1 = sp.r1;
+        if (sp.empty()) {
             Arrays.fill(grey, 0, w * h, Palette.BG_INDEX);
             return;
         }
@@ -166,18 +173,10 @@ public final class SliceRenderer {
         int w = width, h = height;
         var levels = data.labelLevels();
         labelLevel = levels.isEmpty() ? -1 : SliceData.pick(levels, SliceData.LabelLevel::mag, g);
-        int iw = -1;
-        long cr = 0, rr = 0;
-        LabelVolume vol = null;
-        if (labelLevel >= 0) {
-            var level = levels.get(labelLevel);
-            vol = level.volume();
-            iw = sliceIndex(g, level.mag(), vol.box());
-            cr = columns(g, level.mag(), vol.box());
-            rr = rowsOf(g, level.mag(), vol.box());
-        }
-        int c0 = (int) (cr >>> 32), c1 = (int) cr, r0 = (int) (rr >>> 32), r1 = (int) rr;
-        if (vol == null || iw < 0 || c0 >= c1 || r0 >= r1) {
+        LabelVolume vol = labelLevel < 0 ? null : levels.get(labelLevel).volume();
+        Span sp = labelLevel < 0 ? Span.NONE : span(g, levels.get(labelLevel).mag(), vol.box());
+        int iw = sp.iw, c0 = sp.c0, c1 = sp.c1, r0 = sp.r0, r1 = sp.r1;
+        if (sp.empty()) {
             Arrays.fill(slots, 0, w * h, -1);
             return;
         }

@@ -192,7 +192,8 @@ public final class SessionFile {
         return c == null ? 0 : c.id();
     }
 
-    static ObjectNode parameters(QcParameters p) {
+    /** The QC parameters as JSON, as the session file and {@code check} state them. */
+    public static ObjectNode parameters(QcParameters p) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("connectivity", p.connectivity().neighbours);
         n.put("minFragment", p.minFragment());

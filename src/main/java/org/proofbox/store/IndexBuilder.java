@@ -3,10 +3,6 @@ package org.proofbox.store;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.proofbox.task.Cancelled;
 import org.proofbox.task.Progress;
 
@@ -37,36 +33,18 @@ public final class IndexBuilder {
             scan(vol, index, 0, bz, progress);
             return index;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "proofbox-index");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<SegmentIndex>> parts = new ArrayList<>();
-            for (int t = 0; t < n; t++) {
-                int from = bz * t / n, to = bz * (t + 1) / n;
-                Progress p = t == 0 ? progress : new Progress() {
-                    @Override public void report(double f, String m) {}
-                    @Override public boolean isCancelled() { return progress.isCancelled(); }
-                };
-                parts.add(pool.submit(() -> {
-                    SegmentIndex part = new SegmentIndex(vol, slots);
-                    scan(vol, part, from, to, p);
-                    return part;
-                }));
-            }
-            for (Future<SegmentIndex> f : parts) merge(index, f.get()); // slab order keeps block lists sorted
-            return index;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Cancelled();
-        } finally {
-            pool.shutdownNow();
+        List<java.util.concurrent.Callable<SegmentIndex>> jobs = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            int from = bz * t / n, to = bz * (t + 1) / n;
+            Progress p = t == 0 ? progress : progress.quiet();
+            jobs.add(() -> {
+                SegmentIndex part = new SegmentIndex(vol, slots);
+                scan(vol, part, from, to, p);
+                return part;
+            });
         }
+        for (SegmentIndex part : org.proofbox.task.Workers.all("proofbox-index", n, jobs)) merge(index, part); // slab order keeps block lists sorted
+        return index;
     }
 
     private static void merge(SegmentIndex into, SegmentIndex part) {

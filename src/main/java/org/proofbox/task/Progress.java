@@ -20,6 +20,15 @@ public interface Progress {
         @Override public boolean isCancelled() { return false; }
     };
 
+    /** A view that passes cancellation on but no reports: for helper threads beside the one that reports. */
+    default Progress quiet() {
+        Progress outer = this;
+        return new Progress() {
+            @Override public void report(double fraction, String message) {}
+            @Override public boolean isCancelled() { return outer.isCancelled(); }
+        };
+    }
+
     /** A view of this progress that maps 0..1 onto {@code from..to}. */
     default Progress sub(double from, double to) {
         Progress outer = this;

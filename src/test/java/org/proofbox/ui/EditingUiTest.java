@@ -35,19 +35,13 @@ class EditingUiTest {
     }
 
     private MainWindow openIn(FxRobot robot, Stage s, Path export) throws Exception {
-        MainWindow[] w = new MainWindow[1];
-        robot.interact(() -> {
-            w[0] = new MainWindow(s, new ExecutorTaskRunner(2, javafx.application.Platform::runLater));
-            w[0].show();
-            w[0].open(export);
-        });
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w[0].walkthrough() != null);
+        MainWindow w = WalkthroughUiTest.openIn(robot, s, export);
         robot.interact(() -> { // the whole box in view
-            Viewport xy = w[0].viewport(Plane.XY);
-            w[0].state().reset(w[0].box().labels().box(), w[0].box().export().info().voxelSize(), xy.viewWidth(), xy.viewHeight());
+            Viewport xy = w.viewport(Plane.XY);
+            w.state().reset(w.box().labels().box(), w.box().export().info().voxelSize(), xy.viewWidth(), xy.viewHeight());
         });
         WaitForAsyncUtils.waitForFxEvents();
-        return w[0];
+        return w;
     }
 
     private static Point2D at(MainWindow w, Vec3 voxel) {

@@ -50,7 +50,8 @@ class WalkthroughUiTest {
         return dst;
     }
 
-    private MainWindow openIn(FxRobot robot, Stage s, Path export) throws Exception {
+    /** A window on {@code s} that has opened {@code export}, checked it and started the walkthrough. */
+    static MainWindow openIn(FxRobot robot, Stage s, Path export) throws Exception {
         MainWindow[] w = new MainWindow[1];
         robot.interact(() -> {
             w[0] = new MainWindow(s, new ExecutorTaskRunner(2, javafx.application.Platform::runLater));
@@ -62,7 +63,7 @@ class WalkthroughUiTest {
         return w[0];
     }
 
-    private static void waitRendered(MainWindow w) throws Exception {
+    static void waitRendered(MainWindow w) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
             for (Plane p : Plane.values()) {
                 Viewport v = w.viewport(p);
