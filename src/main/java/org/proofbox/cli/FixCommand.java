@@ -12,6 +12,7 @@ import org.proofbox.edit.LabelEditor;
 import org.proofbox.edit.Operations;
 import org.proofbox.io.Export;
 import org.proofbox.io.ExportException;
+import org.proofbox.io.ExportLock;
 import org.proofbox.io.Json;
 import org.proofbox.io.JsonIds;
 import org.proofbox.model.Connectivity;
@@ -65,8 +66,25 @@ final class FixCommand {
         }
         if (path == null) throw new CliException("fix: which export? (usage: " + USAGE + ")");
         if (!split && fragments == 0 && !holes) throw new CliException("fix: nothing to do; give --split-disconnected, --remove-fragments N or --fill-holes");
+        Path p = Path.of(path);
+        ExportLock lock = null;
+        if (!dry && java.nio.file.Files.isDirectory(p)) { // the writer lock before reading: no other save can land in between
+            lock = ExportLock.tryWriter(p, "proofbox fix");
+            if (lock == null) throw new ExportException(p.resolve(ExportLock.NAME), "the export is open for writing by " + ExportLock.holder(p) + "; try again when it is closed");
+        }
+        try {
+            return fix(p, split, fragments, mergeFragments, holes, holes2d, conn, dry, out);
+        } finally {
+            if (lock != null) lock.close();
+        }
+    }
+
+    private static int fix(Path path, boolean split, int fragments, boolean mergeFragments, boolean holes, boolean holes2d, Connectivity conn,
+                           boolean dry, PrintStream out) throws ExportException {
         int threads = Runtime.getRuntime().availableProcessors();
-        LoadedBox box = LoadedBox.load(Export.open(Path.of(path)), threads, Progress.NONE);
+        Export export = Export.open(path);
+        if (export.recovered() != null) System.err.println("proofbox: " + export.info().root() + ": " + export.recovered());
+        LoadedBox box = LoadedBox.load(export, threads, Progress.NONE);
         if (!dry) {
             String ro = ExportSaver.readOnlyReason(box);
             if (ro != null) throw new ExportException(box.export().info().root(), "cannot fix in place: " + ro);

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.proofbox.io.AtomicFiles;
+import org.proofbox.io.FileOps;
+import org.proofbox.io.FileWrites;
+import org.proofbox.io.Transaction;
 import org.proofbox.io.ChunkData;
 import org.proofbox.io.ChunkedArray;
 import org.proofbox.io.ExportException;
@@ -24,30 +26,50 @@ import org.proofbox.store.LoadedBox;
 import org.proofbox.task.Progress;
 
 /**
- * Saves edited labels back into the export, in its own format: only the mag-1 chunks holding a
- * voxel changed since the last save are rewritten (and only when their content differs), each
- * chunk atomically (temporary file, rename); voxels of a chunk outside the box keep their stored
- * values. Coarser mags of the segmentation are brought up to date where their voxels cover a
+ * Saves edited labels back into the export, in its own format, as one {@link Transaction}: only
+ * the mag-1 chunks holding a voxel changed since the last save are rewritten (and only when their
+ * content differs); voxels of a chunk outside the box keep their stored values. Coarser mags of the segmentation are brought up to date where their voxels cover a
  * changed voxel (mode of the footprint, ties to the smaller id, as webknossos-libs downsamples
- * segmentation), and {@code largestSegmentId} in {@code datasource-properties.json} is raised to
- * the largest id present.
+ * segmentation), {@code largestSegmentId} in {@code datasource-properties.json} is raised to
+ * the largest id present, and the save marker {@value #MARKER} names the new state (the edit
+ * journal records which state it follows). All of it lands together or not at all.
  */
 public final class ExportSaver {
     /** What a save wrote. */
-    public record Result(int chunksWritten, int chunksUnchanged, int coarseChunksWritten, long largestSegmentId, boolean propertiesUpdated) {}
+    public record Result(int chunksWritten, int chunksUnchanged, int coarseChunksWritten, long largestSegmentId, boolean propertiesUpdated, String state) {}
+
+    /** The save marker: the id of the last save's transaction, so a journal knows whether its edits were saved. */
+    public static final String MARKER = ".proofbox-saved";
 
     private ExportSaver() {}
+
+    /** The id of the state the export was last saved in by Proofbox, or "" when it never was. */
+    public static String savedState(Path root) {
+        try {
+            Path f = root.resolve(MARKER);
+            if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(f) > 256) return "";
+            return Files.readString(f, java.nio.charset.StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
 
     /** Why the export cannot be written, or null when it can. */
     public static String readOnlyReason(LoadedBox box) {
         if (box.export().annotation() != null) return "a volume-annotation zip is opened read-only (edits cannot be written back into it)";
+        Path root = box.export().info().root();
         Path props = box.export().info().propertiesFile();
         if (!Files.isWritable(props)) return props + " is not writable";
+        if (!Files.isWritable(root)) return "the export folder " + root + " is not writable";
         try {
+            Path real = root.toRealPath();
             LayerInfo seg = box.export().segmentationLayer();
             for (MagInfo m : seg.mags()) {
                 if (!Files.isWritable(m.path())) return m.path() + " is not writable";
+                if (!m.path().toRealPath().startsWith(real)) return "mag " + m.longName() + " (" + m.path() + ") lies outside the export folder; Proofbox writes only inside it";
             }
+        } catch (IOException e) {
+            return "cannot resolve the segmentation's folders: " + e.getMessage();
         } catch (ExportException e) {
             return e.getMessage();
         }
@@ -56,6 +78,16 @@ public final class ExportSaver {
     }
 
     public static Result save(LoadedBox box, LabelEditor ed, Progress progress) throws ExportException {
+        return save(box, ed, FileOps.REAL, state -> { }, progress);
+    }
+
+    /**
+     * The save, with its file operations through {@code ops} (tests put faults there);
+     * {@code beforeCommit} is told the new state's id just before the commit point (the journal
+     * records it there).
+     */
+    public static Result save(LoadedBox box, LabelEditor ed, FileOps ops, java.util.function.Consumer<String> beforeCommit, Progress progress)
+            throws ExportException {
         String ro = readOnlyReason(box);
         if (ro != null) throw new ExportException(box.export().info().root(), "cannot save: " + ro);
         LabelVolume vol = box.labels();
@@ -81,40 +113,53 @@ public final class ExportSaver {
         }
         long[] ids = vol.table().idsBySlot();
         int written = 0, same = 0, done = 0;
-        for (long k : chunks) {
+        Path root = box.export().info().root();
+        try (Transaction tx = Transaction.begin(root, ops)) {
+            for (long k : chunks) {
+                progress.checkCancelled();
+                progress.report(0.8 * done++ / Math.max(1, chunks.size()), "saving chunks");
+                int cx = (int) (k & 0x1FFFFF), cy = (int) ((k >>> 21) & 0x1FFFFF), cz = (int) (k >>> 42);
+                ChunkData old = arr.readChunk(cx, cy, cz);
+                long[] values = new long[(int) cs.volume()];
+                boolean differs = false;
+                for (int kz = 0; kz < cs.z(); kz++) for (int ky = 0; ky < cs.y(); ky++) for (int kx = 0; kx < cs.x(); kx++) {
+                    int i = kx + cs.x() * (ky + cs.y() * kz);
+                    int gx = origin.x() + cx * cs.x() + kx, gy = origin.y() + cy * cs.y() + ky, gz = origin.z() + cz * cs.z() + kz;
+                    long was = old.bits(i, true);
+                    long now = vol.box().contains(gx, gy, gz) ? ids[vol.slotAt(gx - tl.x(), gy - tl.y(), gz - tl.z())] : was;
+                    values[i] = now;
+                    differs |= now != was;
+                }
+                if (!differs) {
+                    same++;
+                    continue;
+                }
+                arr.writeChunk(cx, cy, cz, ChunkData.ofLongs(cs, values), tx);
+                written++;
+            }
+            int coarse = 0;
+            LayerInfo seg = box.export().segmentationLayer();
+            for (MagInfo m : seg.mags()) {
+                if (m.isFinest() || changedList.isEmpty()) continue;
+                progress.checkCancelled();
+                coarse += downsample(box, box.export().open(seg, m), changedList, ids, tx);
+            }
+            progress.report(0.9, "updating datasource-properties.json");
+            long largest = SegmentIds.max(box.index().largestId(), seg.largestSegmentId().orElse(0L));
+            boolean props = updateLargestId(box, seg, largest, tx);
+            try {
+                tx.write(root.resolve(MARKER), (tx.id() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new ExportException(root.resolve(MARKER), "cannot write: " + e.getMessage(), e);
+            }
             progress.checkCancelled();
-            progress.report(0.8 * done++ / Math.max(1, chunks.size()), "saving chunks");
-            int cx = (int) (k & 0x1FFFFF), cy = (int) ((k >>> 21) & 0x1FFFFF), cz = (int) (k >>> 42);
-            ChunkData old = arr.readChunk(cx, cy, cz);
-            long[] values = new long[(int) cs.volume()];
-            boolean differs = false;
-            for (int kz = 0; kz < cs.z(); kz++) for (int ky = 0; ky < cs.y(); ky++) for (int kx = 0; kx < cs.x(); kx++) {
-                int i = kx + cs.x() * (ky + cs.y() * kz);
-                int gx = origin.x() + cx * cs.x() + kx, gy = origin.y() + cy * cs.y() + ky, gz = origin.z() + cz * cs.z() + kz;
-                long was = old.bits(i, true);
-                long now = vol.box().contains(gx, gy, gz) ? ids[vol.slotAt(gx - tl.x(), gy - tl.y(), gz - tl.z())] : was;
-                values[i] = now;
-                differs |= now != was;
-            }
-            if (!differs) {
-                same++;
-                continue;
-            }
-            arr.writeChunk(cx, cy, cz, ChunkData.ofLongs(cs, values));
-            written++;
+            progress.report(0.95, "putting " + tx.size() + " files in place");
+            beforeCommit.accept(tx.id());
+            tx.commit();
+            ed.markSaved();
+            progress.report(1, "saved");
+            return new Result(written, same, coarse, largest, props, tx.id());
         }
-        int coarse = 0;
-        LayerInfo seg = box.export().segmentationLayer();
-        for (MagInfo m : seg.mags()) {
-            if (m.isFinest() || changedList.isEmpty()) continue;
-            coarse += downsample(box, box.export().open(seg, m), changedList, ids);
-        }
-        progress.report(0.95, "updating datasource-properties.json");
-        long largest = SegmentIds.max(box.index().largestId(), seg.largestSegmentId().orElse(0L));
-        boolean props = updateLargestId(box, seg, largest);
-        ed.markSaved();
-        progress.report(1, "saved");
-        return new Result(written, same, coarse, largest, props);
     }
 
     private static long key(int cx, int cy, int cz) {
@@ -122,7 +167,7 @@ public final class ExportSaver {
     }
 
     /** Recomputes the coarse voxels covering a changed voxel; returns the chunks written. */
-    private static int downsample(LoadedBox box, LayerArray coarse, List<long[]> changed, long[] ids) throws ExportException {
+    private static int downsample(LoadedBox box, LayerArray coarse, List<long[]> changed, long[] ids, FileWrites tx) throws ExportException {
         LabelVolume vol = box.labels();
         Vec3 tl = vol.box().topLeft();
         Vec3 m = coarse.mag().mag(), origin = coarse.origin(), cs = coarse.array().chunkShape();
@@ -169,7 +214,7 @@ public final class ExportSaver {
                 }
             }
             if (differs) {
-                coarse.array().writeChunk(cx, cy, cz, ChunkData.ofLongs(cs, values));
+                coarse.array().writeChunk(cx, cy, cz, ChunkData.ofLongs(cs, values), tx);
                 written++;
             }
         }
@@ -177,7 +222,7 @@ public final class ExportSaver {
     }
 
     /** Raises the layer's largestSegmentId in datasource-properties.json (the rest of the file untouched). */
-    private static boolean updateLargestId(LoadedBox box, LayerInfo seg, long largest) throws ExportException {
+    private static boolean updateLargestId(LoadedBox box, LayerInfo seg, long largest, FileWrites tx) throws ExportException {
         Path file = box.export().info().propertiesFile();
         long declared = seg.largestSegmentId().orElse(0L);
         if (seg.largestSegmentId().isPresent() && SegmentIds.compare(declared, largest) >= 0) return false;
@@ -191,7 +236,7 @@ public final class ExportSaver {
         }
         if (!found) throw new ExportException(file, "segmentation layer \"" + seg.name() + "\" not found when updating largestSegmentId");
         try {
-            AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            tx.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             throw new ExportException(file, "cannot write: " + e.getMessage(), e);
         }

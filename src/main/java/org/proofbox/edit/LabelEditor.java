@@ -31,6 +31,7 @@ public final class LabelEditor {
     private final long[] changed;
     private final List<Listener> listeners = new ArrayList<>();
     private long historyBytes;
+    private volatile long version;
     private int savedDepth, depth; // undo depth at the last save / now; -1 when the saved state is unreachable
 
     /** @param declaredLargest the export's {@code largestSegmentId} (0 when not declared), never handed out again */
@@ -53,7 +54,7 @@ public final class LabelEditor {
      * present, the declared largest id and every id allocated in this session. Fails when the
      * layer's type has no room left (uint32 at 2³²−1).
      */
-    public long nextFreeId() {
+    public synchronized long nextFreeId() {
         long max = SegmentIds.max(SegmentIds.max(idx.largestId(), declaredLargest), allocatedMax);
         long limit = vol.type().maxId();
         if (SegmentIds.compare(max, limit) >= 0) {
@@ -62,21 +63,27 @@ public final class LabelEditor {
         return max + 1;
     }
 
-    /** Allocates a new id and its slot. */
-    public int newSlot() {
+    /**
+     * Allocates a new id and its slot; safe from any thread. The index grows for it only when an
+     * edit that uses it is applied (on the thread that applies edits), so readers of the index
+     * never see its arrays replaced under them by a background computation.
+     */
+    public synchronized int newSlot() {
         long id = nextFreeId();
         allocatedMax = id;
+        return vol.table().slotOf(id);
+    }
+
+    /** The slot of an id, allocating it if no voxel has held it yet; safe from any thread, like {@link #newSlot}. */
+    public synchronized int slotFor(long id) {
         int s = vol.table().slotOf(id);
-        idx.ensureSlots(vol.table().slotCount());
+        if (id != 0 && SegmentIds.compare(id, allocatedMax) > 0) allocatedMax = id;
         return s;
     }
 
-    /** The slot of an id, allocating it if no voxel has held it yet. */
-    public int slotFor(long id) {
-        int s = vol.table().slotOf(id);
-        idx.ensureSlots(vol.table().slotCount());
-        if (id != 0 && SegmentIds.compare(id, allocatedMax) > 0) allocatedMax = id;
-        return s;
+    /** Counts applied diffs (edits, undos, redos): an edit computed at another version is stale. */
+    public long version() {
+        return version;
     }
 
     private List<Edit> group; // edits of a stroke in progress
@@ -114,9 +121,17 @@ public final class LabelEditor {
         return combined;
     }
 
-    /** Applies an edit and puts it on the undo stack (the redo stack is cleared); an empty edit does nothing. */
+    /**
+     * Applies an edit and puts it on the undo stack (the redo stack is cleared); an empty edit does
+     * nothing. All or nothing: an edit computed at an older {@link #version} ({@link Edit#basedOn})
+     * or one whose "before" does not match every voxel is refused with {@link StaleEditException}
+     * and changes nothing.
+     */
     public void apply(Edit e) {
         if (e == null || e.diff().isEmpty()) return;
+        if (e.basedOn() >= 0 && e.basedOn() != version) {
+            throw new StaleEditException("the labels changed while \"" + e.description() + "\" was being computed; nothing was changed, run it again");
+        }
         run(e.description(), e.diff(), false);
         if (group != null) group.add(e);
         undo.push(e);
@@ -175,16 +190,24 @@ public final class LabelEditor {
 
     private void run(String description, VoxelDiff d, boolean isUndo) {
         int sx = vol.sizeX(), sy = vol.sizeY();
-        long plane = (long) sx * sy;
+        long plane = (long) sx * sy, total = vol.voxelCount();
+        int slots = vol.table().slotCount();
         IntOpenHashSet lost = new IntOpenHashSet(), touched = new IntOpenHashSet();
-        idx.ensureSlots(vol.table().slotCount());
+        for (int i = 0; i < d.size(); i++) { // every voxel checked before the first is written
+            long v = d.voxel(i);
+            if (v < 0 || v >= total || d.after(i) < 0 || d.after(i) >= slots) throw new StaleEditException("\"" + description + "\" does not fit this box; nothing was changed");
+            int z = (int) (v / plane), rem = (int) (v % plane), y = rem / sx, x = rem % sx;
+            int cur = vol.slotAt(x, y, z);
+            if (cur != d.before(i)) {
+                throw new StaleEditException("\"" + description + "\" does not match the labels at (" + x + ", " + y + ", " + z + ") any more; nothing was changed");
+            }
+        }
+        idx.ensureSlots(slots);
+        version++;
         for (int i = 0; i < d.size(); i++) {
             long v = d.voxel(i);
             int z = (int) (v / plane), rem = (int) (v % plane), y = rem / sx, x = rem % sx;
             int cur = vol.slotAt(x, y, z);
-            if (cur != d.before(i)) {
-                throw new IllegalStateException("edit does not match the labels at (" + x + ", " + y + ", " + z + "): slot " + cur + ", expected " + d.before(i));
-            }
             int to = d.after(i);
             vol.setSlot(x, y, z, to);
             idx.addCount(cur, -1);

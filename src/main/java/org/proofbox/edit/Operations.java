@@ -38,6 +38,7 @@ public final class Operations {
      * into unlabelled voxels.
      */
     public static Edit brush(LabelEditor ed, int axis, int cx, int cy, int cz, int radius, int slot, boolean onlyEmpty) {
+        long at = ed.version();
         LabelVolume v = ed.volume();
         VoxelDiff d = new VoxelDiff();
         int r = Math.max(0, radius);
@@ -54,7 +55,7 @@ public final class Operations {
             d.add(lin(v, p[0], p[1], p[2]), cur, slot);
         }
         String what = slot == 0 ? "erased " + d.size() + " voxels" : "painted " + d.size() + " voxels with " + id(v, slot);
-        return new Edit(what, d, List.of());
+        return new Edit(what, d, List.of()).at(at);
     }
 
     /**
@@ -62,6 +63,7 @@ public final class Operations {
      * becomes {@code slot}; in the section across {@code axis} (2D) or in the whole box (3D, axis -1).
      */
     public static Edit fill(LabelEditor ed, int x, int y, int z, int slot, Connectivity conn, int axis) {
+        long at = ed.version();
         LabelVolume v = ed.volume();
         int from = v.slotAt(x, y, z);
         VoxelDiff d = new VoxelDiff();
@@ -75,11 +77,12 @@ public final class Operations {
             LongArrayList vox = FloodFill.fill(v, x, y, z, conn, lo, hi);
             for (int i = 0; i < vox.size(); i++) d.add(vox.getLong(i), from, slot);
         }
-        return new Edit(String.format(Locale.ROOT, "%s fill: %d voxels of %s became %s", axis >= 0 ? "2D" : "3D", d.size(), id(v, from), id(v, slot)), d, List.of());
+        return new Edit(String.format(Locale.ROOT, "%s fill: %d voxels of %s became %s", axis >= 0 ? "2D" : "3D", d.size(), id(v, from), id(v, slot)), d, List.of()).at(at);
     }
 
     /** The guide's rule: every piece of a segment but the largest gets a new id. */
     public static Edit splitDisconnected(LabelEditor ed, int slot, Connectivity conn) {
+        long at = ed.version();
         LabelVolume v = ed.volume();
         List<LongArrayList> pieces = SegmentComponents.of(v, ed.index(), slot, conn);
         VoxelDiff d = new VoxelDiff();
@@ -96,22 +99,24 @@ public final class Operations {
             b.append(" split into ").append(id(v, slot));
             for (long i : ids) b.append(", ").append(SegmentIds.toString(i));
         }
-        return new Edit(b.toString(), d, ids);
+        return new Edit(b.toString(), d, ids).at(at);
     }
 
     /** Every voxel of {@code from} becomes {@code into}. */
     public static Edit merge(LabelEditor ed, int into, int from) {
+        long at = ed.version();
         LabelVolume v = ed.volume();
         VoxelDiff d = new VoxelDiff();
         if (into != from) forEachVoxel(v, ed.index(), from, i -> d.add(i, from, into));
-        return new Edit("segment " + id(v, from) + " merged into " + id(v, into) + " (" + d.size() + " voxels)", d, List.of());
+        return new Edit("segment " + id(v, from) + " merged into " + id(v, into) + " (" + d.size() + " voxels)", d, List.of()).at(at);
     }
 
     public static Edit delete(LabelEditor ed, int slot) {
+        long at = ed.version();
         LabelVolume v = ed.volume();
         VoxelDiff d = new VoxelDiff();
         forEachVoxel(v, ed.index(), slot, i -> d.add(i, slot, 0));
-        return new Edit("segment " + id(v, slot) + " deleted (" + d.size() + " voxels)", d, List.of());
+        return new Edit("segment " + id(v, slot) + " deleted (" + d.size() + " voxels)", d, List.of()).at(at);
     }
 
     private static void forEachVoxel(LabelVolume v, SegmentIndex idx, int slot, java.util.function.LongConsumer c) {
@@ -132,6 +137,7 @@ public final class Operations {
      * limits it to one segment; -1 fills every segment's holes.
      */
     public static Edit fillHoles(LabelEditor ed, int slot, boolean sections, Connectivity conn, Progress progress) {
+        long at = ed.version();
         LabelVolume v = ed.volume();
         ComponentScan.Result r = ComponentScan.run(v, conn, Runtime.getRuntime().availableProcessors(), progress);
         VoxelDiff d = new VoxelDiff();
@@ -154,7 +160,7 @@ public final class Operations {
             holes++;
         }
         String who = slot >= 0 ? "segment " + id(v, slot) : "all segments";
-        return new Edit("filled " + holes + " holes of " + who + " (" + d.size() + " voxels)", d, List.of());
+        return new Edit("filled " + holes + " holes of " + who + " (" + d.size() + " voxels)", d, List.of()).at(at);
     }
 
     /**
@@ -163,6 +169,7 @@ public final class Operations {
      * it shares the most faces with ({@code merge}; unlabelled when it touches none) or unlabelled.
      */
     public static Edit removeIslands(LabelEditor ed, int minVoxels, Connectivity conn, boolean merge, Progress progress) {
+        long at = ed.version();
         LabelVolume v = ed.volume();
         ComponentScan.Result r = ComponentScan.run(v, conn, Runtime.getRuntime().availableProcessors(), progress);
         VoxelDiff d = new VoxelDiff();
@@ -217,6 +224,6 @@ public final class Operations {
             islands++;
         }
         return new Edit("removed " + islands + " islands under " + minVoxels + " voxels (" + d.size() + " voxels, "
-            + (merge ? "merged into their neighbours" : "set to 0") + ")", d, List.of());
+            + (merge ? "merged into their neighbours" : "set to 0") + ")", d, List.of()).at(at);
     }
 }

@@ -10,11 +10,14 @@ import java.nio.file.StandardOpenOption;
 
 /** Writes that never leave a torn file: a temporary file beside the target, forced to disk, then renamed over it. */
 public final class AtomicFiles {
+    /** The ending of the temporary files, so that leftovers of a killed process can be found and removed. */
+    public static final String SUFFIX = ".pbtmp";
+
     private AtomicFiles() {}
 
     public static void write(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", SUFFIX);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);

@@ -34,8 +34,8 @@ public interface ChunkedArray {
         return readChunk(cx, cy, cz);
     }
 
-    /** Encodes and writes one chunk atomically in the array's own format; formats that cannot write say so. */
-    default void writeChunk(int cx, int cy, int cz, ChunkData data) throws ExportException {
+    /** Encodes one chunk in the array's own format and hands its file to {@code writes}; formats that cannot write say so. */
+    default void writeChunk(int cx, int cy, int cz, ChunkData data, FileWrites writes) throws ExportException {
         throw new ExportException(location(), "writing is not supported for this array format");
     }
 

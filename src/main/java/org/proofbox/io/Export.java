@@ -20,11 +20,15 @@ public final class Export {
     private final DatasetInfo info;
     private final ArraySource source;
     private final Annotation annotation;
+    private final long stamp;     // CRC of datasource-properties.json as parsed (-1 for an annotation)
+    private final String recovered;
 
-    private Export(DatasetInfo info, ArraySource source, Annotation annotation) {
+    private Export(DatasetInfo info, ArraySource source, Annotation annotation, long stamp, String recovered) {
         this.info = info;
         this.source = source;
         this.annotation = annotation;
+        this.stamp = stamp;
+        this.recovered = recovered;
     }
 
     /** A dataset folder (Zarr v2, Zarr3 or WKW layers), or a volume-annotation zip with its first volume and box. */
@@ -32,14 +36,57 @@ public final class Export {
         if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
             return AnnotationZip.open(path, null, null);
         }
+        Path root = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+        String recovered = root == null ? null : recoverInterrupted(root);
         DatasetInfo info = DatasourceParser.parse(path);
         for (LayerInfo l : info.layers()) checkFormat(info, l);
-        return new Export(info, Export::openFolder, null);
+        return new Export(info, Export::openFolder, null, stampOf(info.propertiesFile()), recovered);
     }
 
     /** An export whose arrays come from somewhere else (an annotation zip). */
     static Export of(DatasetInfo info, ArraySource source, Annotation annotation) {
-        return new Export(info, source, annotation);
+        return new Export(info, source, annotation, -1, null);
+    }
+
+    /**
+     * Finishes or undoes a save that was interrupted in the export folder {@code root} (and removes
+     * what it left), when no other process is writing the export; returns what was done, or null.
+     */
+    public static String recoverInterrupted(Path root) throws ExportException {
+        if (!Files.isDirectory(root) || !Transaction.needsRecovery(root)) return null;
+        ExportLock own = ExportLock.tryWriter(root, "proofbox (finishing an interrupted save)");
+        if (own == null && !ExportLock.heldHere(root)) return null; // a live writer elsewhere owns its save
+        try {
+            return Transaction.recover(root.toRealPath(), FileOps.REAL);
+        } catch (java.io.IOException e) {
+            throw new ExportException(root, "cannot open: " + e.getMessage(), e);
+        } finally {
+            if (own != null) own.close();
+        }
+    }
+
+    /** What opening did to finish an interrupted save ("completed an interrupted save (12 files)"), or null. */
+    public String recovered() {
+        return recovered;
+    }
+
+    private static long stampOf(Path file) {
+        try {
+            java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+            c.update(Files.readAllBytes(file));
+            return c.getValue();
+        } catch (java.io.IOException e) {
+            return -2;
+        }
+    }
+
+    /**
+     * Whether what was parsed still describes the folder: the properties are unchanged and no save
+     * is between its commit point and its end. Asked inside {@link ExportLock#reading}.
+     */
+    public boolean isCurrent() {
+        if (annotation != null) return true;
+        return stampOf(info.propertiesFile()) == stamp && !Transaction.committedPending(info.root());
     }
 
     public DatasetInfo info() {

@@ -104,7 +104,7 @@ public final class ExportWriter {
                 v[i + c.x() * (j + c.y() * k)] = val;
                 any |= val != 0;
             }
-            if (any) arr.writeChunk(gx, gy, gz, ChunkData.ofLongs(c, v));
+            if (any) arr.writeChunk(gx, gy, gz, ChunkData.ofLongs(c, v), FileWrites.DIRECT);
         }
     }
 

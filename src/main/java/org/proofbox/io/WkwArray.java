@@ -94,7 +94,7 @@ public final class WkwArray implements ChunkedArray {
             b.get(out);
             return out;
         } catch (UncheckedIOException e) {
-            throw new ExportException(where, "cannot read: " + e.getCause().getMessage(), e);
+            throw ChunkFiles.error(where, "cannot read", e.getCause());
         }
     }
 

@@ -197,6 +197,8 @@ public final class Zarr3Array implements ChunkedArray {
         ucar.ma2.Array data;
         try { // (zarr-java returns transposed chunks as permuted views; ucar's flat getters ignore the view)
             data = array.read(offset, size).copy(); // a transposed read is a view: copy to C order before flat indexing
+        } catch (UncheckedIOException e) {
+            throw ChunkFiles.error(location, "cannot read chunk " + cx + "," + cy + "," + cz, e.getCause());
         } catch (ZarrException | RuntimeException e) {
             throw new ExportException(location, "cannot decode chunk " + cx + "," + cy + "," + cz + ": " + e.getMessage(), e);
         }
@@ -228,7 +230,8 @@ public final class Zarr3Array implements ChunkedArray {
     }
 
     @Override
-    public void writeChunk(int cx, int cy, int cz, ChunkData d) throws ExportException {
+    public void writeChunk(int cx, int cy, int cz, ChunkData d, FileWrites writes) throws ExportException {
+        if (!(store instanceof ZarrStores.Folder folder)) throw new ExportException(location, "this array is read-only (it is not in a folder)");
         if (channels != 1) throw new ExportException(location, "writing multi-channel Zarr3 arrays is not supported");
         Region reg = region(cx, cy, cz);
         long[] offset = reg.offset;
@@ -251,10 +254,14 @@ public final class Zarr3Array implements ChunkedArray {
                 default -> a.setLong(at, v);
             }
         }
+        folder.writes = writes;
         try {
             array.write(offset, a);
         } catch (RuntimeException e) {
-            throw new ExportException(location, "cannot write chunk " + cx + "," + cy + "," + cz + ": " + e.getMessage(), e);
+            Throwable c = e instanceof UncheckedIOException u ? u.getCause() : e;
+            throw new ExportException(location, "cannot write chunk " + cx + "," + cy + "," + cz + ": " + c.getMessage(), e);
+        } finally {
+            folder.writes = FileWrites.DIRECT;
         }
     }
 }

@@ -101,6 +101,8 @@ final class ZarrStores {
     /** A folder on disk. */
     static final class Folder implements Store, Store.ListableStore {
         private final Path root;
+        /** Where writes go: straight to disk, or into the save's transaction while one is writing through this store. */
+        volatile FileWrites writes = FileWrites.DIRECT;
 
         Folder(Path root) {
             this.root = root;
@@ -113,14 +115,23 @@ final class ZarrStores {
         }
 
         @Override public boolean exists(String[] keys) {
-            return Files.exists(path(keys));
+            Path p = path(keys);
+            try {
+                byte[] st = writes.staged(p);
+                if (st != null) return st != FileWrites.DELETED;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Files.exists(p);
         }
 
         @Override public ByteBuffer get(String[] keys) {
             Path p = path(keys);
-            if (!Files.isRegularFile(p)) return null;
             try {
-                byte[] b = Files.readAllBytes(p);
+                byte[] b = writes.staged(p);
+                if (b == FileWrites.DELETED) return null;
+                if (b == null) b = ChunkFiles.read(p);
+                if (b == null) return null;
                 if (keys.length > 0 && keys[keys.length - 1].equals("zarr.json")) b = fixMetadata(b);
                 return direct(b);
             } catch (IOException e) {
@@ -141,8 +152,7 @@ final class ZarrStores {
             byte[] b = new byte[bytes.remaining()];
             bytes.duplicate().get(b);
             try {
-                Files.createDirectories(p.getParent());
-                AtomicFiles.write(p, b);
+                writes.write(p, b);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -150,7 +160,7 @@ final class ZarrStores {
 
         @Override public void delete(String[] keys) {
             try {
-                Files.deleteIfExists(path(keys));
+                writes.delete(path(keys));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

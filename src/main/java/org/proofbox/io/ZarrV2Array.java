@@ -169,12 +169,11 @@ public final class ZarrV2Array implements ChunkedArray {
         Path file = chunkFile(cx, cy, cz);
         byte[] stored;
         try {
-            stored = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return ChunkData.missing(spec.chunks(), spec.fill());
+            stored = ChunkFiles.read(file);
         } catch (IOException e) {
-            throw new ExportException(file, "cannot read chunk: " + e.getMessage(), e);
+            throw new ExportException(file, "cannot read chunk: " + ChunkFiles.reason(e), e);
         }
+        if (stored == null) return ChunkData.missing(spec.chunks(), spec.fill());
         int bytes = chunkVoxels * storedChannels * spec.type().bytes;
         byte[] raw;
         if (buffers == null) {
@@ -247,9 +246,9 @@ public final class ZarrV2Array implements ChunkedArray {
         return (x * c.y() + y) * c.z() + z; // C order: (c, x, y, z) with z fastest; channel 0 first
     }
 
-    /** Encodes and writes one chunk (first channel; other channels are written as 0) atomically. */
+    /** Encodes one chunk (first channel; other channels are written as 0) and hands it to {@code writes}. */
     @Override
-    public void writeChunk(int cx, int cy, int cz, ChunkData data) throws ExportException {
+    public void writeChunk(int cx, int cy, int cz, ChunkData data, FileWrites writes) throws ExportException {
         Path file = chunkFile(cx, cy, cz);
         Vec3 c = spec.chunks();
         ElementType t = spec.type();
@@ -267,8 +266,7 @@ public final class ZarrV2Array implements ChunkedArray {
         }
         byte[] stored = spec.codec().encode(buf.array(), file);
         try {
-            if (file.getParent() != null) Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, stored);
+            writes.write(file, stored);
         } catch (IOException e) {
             throw new ExportException(file, "cannot write chunk: " + e.getMessage(), e);
         }

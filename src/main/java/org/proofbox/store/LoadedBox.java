@@ -2,6 +2,7 @@ package org.proofbox.store;
 
 import org.proofbox.io.Export;
 import org.proofbox.io.ExportException;
+import org.proofbox.io.ExportLock;
 import org.proofbox.io.LayerArray;
 import org.proofbox.io.LayerInfo;
 import org.proofbox.io.MagInfo;
@@ -16,7 +17,33 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
         return load(export, threads, progress);
     }
 
+    /**
+     * Reads the labels of an opened export. A folder is read inside {@link ExportLock#reading}, so
+     * a save of another process lands wholly before or after; if one landed between opening and
+     * reading, the export is opened anew first.
+     */
     public static LoadedBox load(Export export, int threads, Progress progress) throws ExportException {
+        if (export.annotation() != null) return loadNow(export, threads, progress);
+        java.nio.file.Path root = export.info().root();
+        for (int attempt = 0; ; attempt++) {
+            try (ExportLock.Section s = ExportLock.reading(root)) {
+                if (export.isCurrent()) {
+                    LoadedBox b = loadNow(export, threads, progress);
+                    if (s.guarded() || !ExportLock.writerAppeared(root)) return b;
+                }
+            }
+            if (attempt == 100) throw new ExportException(export.info().propertiesFile(), "the export keeps changing while it is read (another program is saving into it)");
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.proofbox.task.Cancelled();
+            }
+            export = Export.open(export.info().root());
+        }
+    }
+
+    private static LoadedBox loadNow(Export export, int threads, Progress progress) throws ExportException {
         LayerInfo seg = export.segmentationLayer();
         MagInfo mag1 = seg.finestMag().orElseThrow(() -> new ExportException(export.info().propertiesFile(),
             "segmentation layer \"" + seg.name() + "\" has no mag 1"));

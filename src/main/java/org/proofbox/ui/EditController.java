@@ -74,6 +74,9 @@ final class EditController implements Viewport.ToolHandler {
     private LabelEditor editor;
     private EditJournal journal;
     private String readOnly;
+    private org.proofbox.io.ExportLock lock;
+    private boolean saving;
+    private final Label journalBanner = new Label();
     private Tool tool = Tool.MOVE;
     private int radius = 3;
     private int activeSlot;
@@ -121,7 +124,11 @@ final class EditController implements Viewport.ToolHandler {
         for (Button b : List.of(newId, undoButton, redoButton, saveButton)) b.setFocusTraversable(false);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        bar.getChildren().addAll(radiusLabel, onlyEmpty, fill3d, active, newId, grow, banner, undoButton, redoButton, saveButton);
+        journalBanner.setId("journal-banner");
+        journalBanner.setStyle("-fx-background-color: #a33; -fx-text-fill: white; -fx-padding: 2 6 2 6;");
+        journalBanner.setVisible(false);
+        journalBanner.setManaged(false);
+        bar.getChildren().addAll(radiusLabel, onlyEmpty, fill3d, active, newId, grow, banner, journalBanner, undoButton, redoButton, saveButton);
         for (var n : bar.getChildren()) if (n != banner && n != grow && n instanceof javafx.scene.control.Control c) c.setMinWidth(Region.USE_PREF_SIZE);
         updateRadius();
         setEnabled(false);
@@ -152,27 +159,55 @@ final class EditController implements Viewport.ToolHandler {
     }
 
     private void setEnabled(boolean on) {
-        for (var n : bar.getChildren()) if (n != banner) n.setDisable(!on);
+        for (var n : bar.getChildren()) if (n != banner && n != journalBanner) n.setDisable(!on);
+    }
+
+    /** Whether the labels may change now: a box is open, it is writable, and no save is running. */
+    boolean editable() {
+        return editor != null && readOnly == null && !saving;
+    }
+
+    /** Why the labels cannot change now, for the status line, or null. */
+    private String whyNotEditable() {
+        if (editor == null) return "No box is open";
+        if (readOnly != null) return "Read-only: " + readOnly;
+        if (saving) return "Saving … (edits wait until the save is done)";
+        return null;
+    }
+
+    private boolean refuse() {
+        String why = whyNotEditable();
+        if (why != null) status.accept(why);
+        return why != null;
     }
 
     private void refreshButtons() {
         boolean ok = editor != null;
         undoButton.setDisable(!ok || !editor.canUndo());
         redoButton.setDisable(!ok || !editor.canRedo());
-        saveButton.setDisable(!ok || readOnly != null || !editor.hasUnsavedChanges());
+        saveButton.setDisable(!ok || readOnly != null || saving || !editor.hasUnsavedChanges());
         undoButton.setTooltip(new Tooltip(ok && editor.canUndo() ? "Undo " + editor.undoDescription() + " (Ctrl+Z)" : "Nothing to undo"));
         redoButton.setTooltip(new Tooltip(ok && editor.canRedo() ? "Redo " + editor.redoDescription() + " (Ctrl+Y)" : "Nothing to redo"));
         String t = stage.getTitle();
         if (t != null && ok) stage.setTitle((editor.hasUnsavedChanges() ? "* " : "") + t.replaceFirst("^\\* ", ""));
     }
 
-    /** A box was opened: a fresh editor and journal; offers to recover unsaved edits of a previous run. */
-    void attach(LoadedBox b) {
+    /**
+     * A box was opened: a fresh editor and journal; offers to recover unsaved edits of a previous
+     * run. {@code lock} is the export's writer lock taken before it was read (null: none, and
+     * {@code holder} says who has it); the controller keeps it until the box is closed.
+     */
+    void attach(LoadedBox b, org.proofbox.io.ExportLock lock, String holder) {
         detach();
         box = b;
+        this.lock = lock;
+        saving = false;
         long declared = b.labelsArray().layer().largestSegmentId().orElse(0L);
         editor = new LabelEditor(b.labels(), b.index(), declared);
         readOnly = ExportSaver.readOnlyReason(b);
+        if (readOnly == null && lock == null) readOnly = "the export is open for writing by " + (holder == null ? "another program" : holder);
+        journalBanner.setVisible(false);
+        journalBanner.setManaged(false);
         var ann = b.export().annotation();
         String text = readOnly == null ? "" : "Read-only: " + readOnly;
         if (ann != null && ann.incomplete()) text += " — untouched regions are MISSING (fallback layer \"" + ann.volume().fallbackLayer() + "\" not in the zip)";
@@ -182,7 +217,14 @@ final class EditController implements Viewport.ToolHandler {
         banner.setManaged(readOnly != null);
         setEnabled(readOnly == null);
         if (readOnly == null) {
-            journal = new EditJournal(b.export().info().root(), b.labels());
+            Path root = b.export().info().root();
+            journal = new EditJournal(root, b.labels(), ExportSaver.savedState(root));
+            journal.setOnFailure(e -> javafx.application.Platform.runLater(() -> {
+                journalBanner.setText("Crash recovery is off: the edit journal cannot be written (" + e.getMessage() + "). Save soon.");
+                journalBanner.setVisible(true);
+                journalBanner.setManaged(true);
+                System.err.println("proofbox: " + journal.file() + ": cannot write the edit journal: " + e);
+            }));
             offerRecovery();
             editor.addListener(journal);
         }
@@ -206,21 +248,36 @@ final class EditController implements Viewport.ToolHandler {
         journal = null;
         editor = null;
         box = null;
+        if (lock != null) lock.close();
+        lock = null;
     }
 
     private void offerRecovery() {
-        List<EditJournal.Entry> entries;
+        Path root = box.export().info().root();
+        if (!Files.exists(root.resolve(EditJournal.NAME))) return;
+        EditJournal.Contents c;
         try {
-            entries = EditJournal.read(box.export().info().root(), box.labels());
+            c = EditJournal.read(root, box.labels(), ExportSaver.savedState(root));
         } catch (ExportException e) {
             setAside("it cannot be used: " + e.getMessage());
             return;
         }
-        if (entries.isEmpty()) return;
+        List<EditJournal.Entry> entries = c.unsaved();
+        if (entries.isEmpty()) {
+            if (c.damage() != null) setAside("nothing in it can be recovered: " + c.damage());
+            else {
+                try {
+                    journal.clear(); // its edits were all saved
+                } catch (IOException e) {
+                    status.accept("The old edit journal could not be removed: " + e.getMessage());
+                }
+            }
+            return;
+        }
         ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
         ButtonType aside = new ButtonType("Set aside", ButtonBar.ButtonData.NO);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, entries.size() + " edits were not saved when Proofbox last closed on this export"
-            + " (the last: " + entries.get(entries.size() - 1).description() + "). Recover them? \"Set aside\" keeps the journal in a file beside the export.",
+            + " (the last: " + entries.get(entries.size() - 1).description() + "). " + c.summary() + ".\n\nRecover them? \"Set aside\" keeps the journal in a file beside the export.",
             recover, aside);
         a.setHeaderText("Unsaved edits found");
         a.initOwner(stage);
@@ -263,7 +320,8 @@ final class EditController implements Viewport.ToolHandler {
             pick(voxel);
             return true;
         }
-        if (tool == Tool.MOVE || readOnly != null) return false;
+        if (tool == Tool.MOVE) return false;
+        if (refuse()) return true;
         int[] p = local(voxel);
         switch (tool) {
             case PICKER -> pick(voxel);
@@ -353,7 +411,7 @@ final class EditController implements Viewport.ToolHandler {
 
     /** C: a new segment id becomes the active one (next free id, never handed out before). */
     void newSegment() {
-        if (editor == null || readOnly != null) return;
+        if (refuse()) return;
         try {
             setActive(editor.newSlot());
             status.accept("New segment " + SegmentIds.toString(box.labels().table().idOf(activeSlot)) + " is active; paint or fill with it");
@@ -364,14 +422,14 @@ final class EditController implements Viewport.ToolHandler {
     }
 
     void undo() {
-        if (editor == null) return;
+        if (refuse()) return;
         Edit e = editor.undo();
         status.accept(e == null ? "Nothing to undo" : "Undone: " + e.description());
         refreshButtons();
     }
 
     void redo() {
-        if (editor == null) return;
+        if (refuse()) return;
         Edit e = editor.redo();
         status.accept(e == null ? "Nothing to redo" : "Redone: " + e.description());
         refreshButtons();
@@ -384,17 +442,26 @@ final class EditController implements Viewport.ToolHandler {
             status.accept("Read-only export: " + readOnly);
             return;
         }
+        if (saving) {
+            status.accept("A save is running");
+            return;
+        }
         if (!editor.hasUnsavedChanges()) {
             status.accept("Nothing to save");
             return;
         }
         LoadedBox b = box;
         LabelEditor ed = editor;
+        EditJournal j = journal;
         status.accept("Saving …");
-        tasks.submit("save", p -> ExportSaver.save(b, ed, p), new TaskRunner.Listener<ExportSaver.Result>() {
+        saving = true;
+        refreshButtons();
+        tasks.submit("save", p -> ExportSaver.save(b, ed, org.proofbox.io.FileOps.REAL, st -> { if (j != null) j.saveBegins(st); }, p),
+                new TaskRunner.Listener<ExportSaver.Result>() {
             @Override public void succeeded(ExportSaver.Result r) {
+                saving = false;
                 try {
-                    if (journal != null) journal.clear();
+                    if (j != null) j.saved(r.state());
                 } catch (IOException e) {
                     status.accept("Saved, but the journal could not be removed: " + e.getMessage());
                 }
@@ -403,7 +470,16 @@ final class EditController implements Viewport.ToolHandler {
                 refreshButtons();
             }
 
+            @Override public void cancelled() {
+                saving = false;
+                status.accept("Save cancelled: the export is as it was; the edits are still unsaved");
+                refreshButtons();
+            }
+
             @Override public void failed(Throwable error) {
+                saving = false;
+                refreshButtons();
+                System.err.println("proofbox: save failed: " + error);
                 Alert a = new Alert(Alert.AlertType.ERROR, (error instanceof ExportException ? error.getMessage() : error.toString())
                     + "\n\nUnsaved edits are still in memory and in the journal.");
                 a.setHeaderText("Could not save");
@@ -415,15 +491,16 @@ final class EditController implements Viewport.ToolHandler {
 
     /** Runs a segment operation: computed in the background, applied as one undoable step. */
     void operation(String title, TaskRunner.Work<Edit> work) {
-        if (editor == null || readOnly != null) return;
+        if (refuse()) return;
         status.accept(title + " …");
         tasks.submit(title, work, new TaskRunner.Listener<Edit>() {
             @Override public void succeeded(Edit e) {
+                if (refuse()) return;
                 try {
                     editor.apply(e);
                     status.accept(e.description());
-                } catch (IllegalStateException ex) {
-                    status.accept(title + ": the labels changed while it ran; try again");
+                } catch (org.proofbox.edit.StaleEditException ex) {
+                    status.accept(title + ": " + ex.getMessage());
                 }
                 refreshButtons();
             }
@@ -450,6 +527,7 @@ final class EditController implements Viewport.ToolHandler {
     }
 
     void deleteSelected() {
+        if (refuse()) return;
         int[] sel = state.style().selected();
         if (sel.length == 0) { status.accept("Select a segment first"); return; }
         editor.apply(Operations.delete(editor, sel[0]));
@@ -457,7 +535,7 @@ final class EditController implements Viewport.ToolHandler {
     }
 
     void removeIslands() {
-        if (editor == null) return;
+        if (refuse()) return;
         TextInputDialog d = new TextInputDialog("100");
         d.initOwner(stage);
         d.setHeaderText("Remove small islands: pieces and whole segments under N voxels (not at the box border) join the neighbour they touch most");
@@ -477,7 +555,7 @@ final class EditController implements Viewport.ToolHandler {
 
     /** Merges segment B (asked, prefilled with the second selected) into A (the active one, or the first selected). */
     void mergeDialog() {
-        if (editor == null) return;
+        if (refuse()) return;
         int[] sel = state.style().selected();
         int a = activeSlot > 0 ? activeSlot : sel.length > 0 ? sel[0] : 0;
         int bSlot = 0;
@@ -493,6 +571,7 @@ final class EditController implements Viewport.ToolHandler {
                 long id = SegmentIds.parse(text.trim());
                 int s = box.labels().table().findSlot(id);
                 if (s <= 0 || box.index().voxels(s) == 0) { status.accept("No segment " + text.trim() + " in this box"); return; }
+                if (refuse()) return;
                 Edit e = Operations.merge(editor, into, s);
                 editor.apply(e);
                 status.accept(e.description());
@@ -515,8 +594,10 @@ final class EditController implements Viewport.ToolHandler {
         if (r.isEmpty() || r.get() == ButtonType.CANCEL) return false;
         if (r.get() == save) {
             try {
-                ExportSaver.save(box, editor, org.proofbox.task.Progress.NONE);
-                if (journal != null) journal.clear();
+                EditJournal j = journal;
+                ExportSaver.Result res = ExportSaver.save(box, editor, org.proofbox.io.FileOps.REAL, st -> { if (j != null) j.saveBegins(st); },
+                    org.proofbox.task.Progress.NONE);
+                if (j != null) j.saved(res.state());
                 return true;
             } catch (ExportException | IOException e) {
                 Alert err = new Alert(Alert.AlertType.ERROR, e.getMessage() + "\n\nThe window stays open; the edits are in the journal.");

@@ -72,7 +72,8 @@ import org.proofbox.task.TaskRunner;
  */
 final class MainWindow {
     /** What the background open produces. */
-    record Opened(LoadedBox box, SliceData data, Contrast contrast) {}
+    /** What the background open produces; {@code lock} is the writer lock taken before reading (null: {@code holder} has it, or none applies). */
+    record Opened(LoadedBox box, SliceData data, Contrast contrast, org.proofbox.io.ExportLock lock, String holder) {}
 
     /** What the background check produces: the QC report and the walkthrough with the saved session applied. */
     record ReviewSetup(QcReport report, Walkthrough walkthrough, SessionFile.Reconciled reconciled, Path file, QcParameters parameters,
@@ -626,13 +627,32 @@ final class MainWindow {
         if (loading != null) loading.cancel();
         busy("Opening " + path + " …");
         int threads = Runtime.getRuntime().availableProcessors();
+        java.util.concurrent.atomic.AtomicReference<org.proofbox.io.ExportLock> taken = new java.util.concurrent.atomic.AtomicReference<>();
         loading = tasks.submit("open " + path, p -> {
-            LoadedBox b = volume[0] != null || boxId[0] != null
-                ? LoadedBox.load(org.proofbox.io.AnnotationZip.open(path, volume[0], boxId[0]), threads, p.sub(0, 0.75))
-                : LoadedBox.open(path, threads, p.sub(0, 0.75));
-            SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1));
-            Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));
-            return new Opened(b, d, c);
+            boolean zip = Files.isRegularFile(path);
+            // the writer lock first, so that no other program's save lands between reading and editing
+            org.proofbox.io.ExportLock lock = null;
+            String holder = null;
+            if (!zip) {
+                try {
+                    lock = org.proofbox.io.ExportLock.tryWriter(path, "the Proofbox window");
+                    if (lock == null) holder = org.proofbox.io.ExportLock.holder(path);
+                    taken.set(lock);
+                } catch (ExportException e) {
+                    holder = null; // a folder Proofbox may not write: read-only, as ExportSaver will say
+                }
+            }
+            try {
+                LoadedBox b = zip
+                    ? LoadedBox.load(org.proofbox.io.AnnotationZip.open(path, volume[0], boxId[0]), threads, p.sub(0, 0.75))
+                    : LoadedBox.open(path, threads, p.sub(0, 0.75));
+                SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1));
+                Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));
+                return new Opened(b, d, c, lock, holder);
+            } catch (Throwable t) {
+                if (lock != null) lock.close();
+                throw t;
+            }
         }, new TaskRunner.Listener<>() {
             @Override public void progress(double fraction, String message) {
                 progress.setProgress(fraction);
@@ -653,6 +673,7 @@ final class MainWindow {
 
             @Override public void cancelled() {
                 done();
+                if (taken.get() != null) taken.get().close();
                 status.setText("Opening cancelled");
             }
         });
@@ -693,7 +714,8 @@ final class MainWindow {
         Viewport xy = viewports.get(Plane.XY);
         state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
         status.setText(String.format(Locale.ROOT, "Opened %s: %,d segments", info.name(), b.index().segmentCount()));
-        edit.attach(b);
+        edit.attach(b, o.lock(), o.holder());
+        if (b.export().recovered() != null) status.setText(status.getText() + " — " + b.export().recovered());
         var ann = b.export().annotation();
         if (ann != null) {
             summary.setText(summary.getText() + String.format(Locale.ROOT, "%nannotation %s, volume \"%s\", region: %s, %d stored buckets, %d named segments",

@@ -35,7 +35,7 @@ class JournalTest {
         Path root = export(dir);
         LoadedBox box = LoadedBox.open(root, 1, Progress.NONE);
         LabelEditor ed = new LabelEditor(box.labels(), box.index(), 0xFFFF_FFF1L);
-        EditJournal journal = new EditJournal(root, box.labels());
+        EditJournal journal = new EditJournal(root, box.labels(), ExportSaver.savedState(root));
         ed.addListener(journal);
         int fresh = ed.newSlot();
         ed.apply(Operations.brush(ed, 2, 15, 10, 5, 3, fresh, false));
@@ -49,7 +49,7 @@ class JournalTest {
 
         LoadedBox again = LoadedBox.open(root, 1, Progress.NONE);
         LabelEditor ed2 = new LabelEditor(again.labels(), again.index(), 0xFFFF_FFF1L);
-        List<EditJournal.Entry> entries = EditJournal.read(root, again.labels());
+        List<EditJournal.Entry> entries = EditJournal.read(root, again.labels(), "").unsaved();
         assertEquals(5, entries.size());
         Edit recovered = EditJournal.replay(ed2, entries, root.resolve(EditJournal.NAME));
         ed2.apply(recovered);
@@ -64,19 +64,21 @@ class JournalTest {
         try (var ch = java.nio.channels.FileChannel.open(root.resolve(EditJournal.NAME), java.nio.file.StandardOpenOption.WRITE)) {
             ch.truncate(size - 5);
         }
-        assertEquals(4, EditJournal.read(root, LoadedBox.open(root, 1, Progress.NONE).labels()).size());
+        EditJournal.Contents torn = EditJournal.read(root, LoadedBox.open(root, 1, Progress.NONE).labels(), "");
+        assertEquals(4, torn.unsaved().size());
+        assertTrue(torn.damage() != null && torn.summary().contains("4 unsaved edits can be recovered"), torn.summary());
 
         // labels changed outside since: refused, nothing applied
         LoadedBox other = LoadedBox.open(root, 1, Progress.NONE);
         other.labels().setSlot(25, 5, 1, 0); // held 0xFFFF_FFF1, which the journalled erase (and its undo) touched
         LabelEditor ed3 = new LabelEditor(other.labels(), other.index(), 0);
-        ExportException e = assertThrows(ExportException.class, () -> EditJournal.replay(ed3, EditJournal.read(root, other.labels()), root.resolve(EditJournal.NAME)));
+        ExportException e = assertThrows(ExportException.class, () -> EditJournal.replay(ed3, EditJournal.read(root, other.labels(), "").unsaved(), root.resolve(EditJournal.NAME)));
         assertTrue(e.getMessage().contains("changed since the journal"), e.getMessage());
 
         // a save clears it
-        EditJournal j2 = new EditJournal(root, again.labels());
-        ExportSaver.save(again, ed2, Progress.NONE);
-        j2.clear();
+        EditJournal j2 = new EditJournal(root, again.labels(), "");
+        ExportSaver.Result r = ExportSaver.save(again, ed2, Progress.NONE);
+        j2.saved(r.state());
         assertTrue(!Files.exists(root.resolve(EditJournal.NAME)));
         LoadedBox saved = LoadedBox.open(root, 1, Progress.NONE);
         int[] back = EditPropertyTest.snapshot(saved.labels());

@@ -62,7 +62,7 @@ class SaveTest {
             for (int i = 0; i < v.length; i++) v[i] = c.bits(i, true);
             v[0] = 999;       // global (0, 0, 0)
             v[16 * 16 * 2] = 1234; // global (0, 0, 2): z < 3
-            arr.writeChunk(0, 0, 0, ChunkData.ofLongs(new Vec3(16, 16, 8), v));
+            arr.writeChunk(0, 0, 0, ChunkData.ofLongs(new Vec3(16, 16, 8), v), org.proofbox.io.FileWrites.DIRECT);
         }
         Map<Path, byte[]> before = files(root);
 
@@ -80,7 +80,10 @@ class SaveTest {
 
         // every file but the one chunk, its coarse chunk and the properties is byte-identical
         Map<Path, byte[]> after = files(root);
-        assertEquals(before.keySet(), after.keySet());
+        java.util.Set<Path> expectedFiles = new java.util.HashSet<>(before.keySet());
+        expectedFiles.add(Path.of(ExportSaver.MARKER)); // the save marker is the one new file, and it names the save's state
+        assertEquals(expectedFiles, after.keySet());
+        assertEquals(r.state() + "\n", new String(after.get(Path.of(ExportSaver.MARKER)), java.nio.charset.StandardCharsets.US_ASCII));
         int changed = 0;
         for (Path p : before.keySet()) if (!java.util.Arrays.equals(before.get(p), after.get(p))) changed++;
         assertEquals(3, changed);

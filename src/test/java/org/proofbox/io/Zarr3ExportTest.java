@@ -33,7 +33,7 @@ class Zarr3ExportTest {
                 int x = cx * cs.x() + i;
                 v[i + cs.x() * (j + cs.y() * k)] = x < 30 ? big : x == 30 ? 0 : 5;
             }
-            a.writeChunk(cx, cy, cz, ChunkData.ofLongs(cs, v));
+            a.writeChunk(cx, cy, cz, ChunkData.ofLongs(cs, v), org.proofbox.io.FileWrites.DIRECT);
         }
         Files.writeString(root.resolve("datasource-properties.json"), """
             {"id": {"name": "z3", "team": ""}, "scale": [11.24, 11.24, 28],

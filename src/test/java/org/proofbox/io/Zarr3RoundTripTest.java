@@ -95,7 +95,7 @@ class Zarr3RoundTripTest {
                 v[i + cs.x() * (j + cs.y() * k)] = val;
                 if (x < shape.x() && y < shape.y() && z < shape.z()) want[x][y][z] = val;
             }
-            a.writeChunk(cx, cy, cz, ChunkData.ofLongs(cs, v));
+            a.writeChunk(cx, cy, cz, ChunkData.ofLongs(cs, v), org.proofbox.io.FileWrites.DIRECT);
         }
         Zarr3Array again = Zarr3Array.open(dir);
         for (int cz = 0; cz < g.z(); cz++) for (int cy = 0; cy < g.y(); cy++) for (int cx = 0; cx < g.x(); cx++) {

@@ -109,7 +109,7 @@ class EditingUiTest {
         robot.clickOn(at(w, new Vec3(30, 30, z)));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(0, w.box().labels().idAt(30, 30, z));
-        // "crash": the first window is gone without closing; a second one opens the export
+        // while the first window holds the export, a second one opens it read-only and says who has it
         Stage[] second = new Stage[1];
         robot.interact(() -> second[0] = new Stage());
         MainWindow[] w2 = new MainWindow[1];
@@ -118,6 +118,14 @@ class EditingUiTest {
             w2[0].show();
             w2[0].open(export);
         });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> w2[0].box() != null && w2[0].edit().editor() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        String banner = robot.from(second[0].getScene().getRoot()).lookup("#readonly-banner").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(banner.contains("open for writing by the Proofbox window (process " + ProcessHandle.current().pid()), banner);
+        assertTrue(w2[0].box().labels().idAt(30, 30, z) != 0, "the second window reads the saved labels");
+        // "crash": the first window is gone without closing (its lock goes with it, its journal stays); the second opens the export again
+        robot.interact(() -> w.edit().detach());
+        robot.interact(() -> w2[0].open(export));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("Recover").tryQuery().isPresent());
         robot.clickOn("Recover");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> w2[0].box() != null && w2[0].edit().editor() != null && w2[0].edit().editor().hasUnsavedChanges());
