@@ -13,6 +13,7 @@ import org.proofbox.edit.Operations;
 import org.proofbox.io.Export;
 import org.proofbox.io.ExportException;
 import org.proofbox.io.ExportLock;
+import org.proofbox.io.FileOps;
 import org.proofbox.io.Json;
 import org.proofbox.io.JsonIds;
 import org.proofbox.model.Connectivity;
@@ -146,7 +147,7 @@ final class FixCommand {
         if (dry || changed == 0) {
             o.putNull("save");
         } else {
-            ExportSaver.Result s = ExportSaver.save(box, ed, Progress.NONE);
+            ExportSaver.Result s = ExportSaver.save(box, ed, FileOps.forProcess(), state -> { }, Progress.NONE);
             ObjectNode n = o.putObject("save");
             n.put("chunksWritten", s.chunksWritten());
             n.put("chunksUnchanged", s.chunksUnchanged());

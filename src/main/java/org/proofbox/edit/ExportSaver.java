@@ -111,10 +111,25 @@ public final class ExportSaver {
                 changedList.add(new long[] {gx, gy, gz});
             }
         }
-        long[] ids = vol.table().idsBySlot();
-        int written = 0, same = 0, done = 0;
         Path root = box.export().info().root();
         try (Transaction tx = Transaction.begin(root, ops)) {
+            return saveIn(tx, box, ed, chunks, changedList, beforeCommit, progress);
+        }
+    }
+
+    private static Result saveIn(Transaction tx, LoadedBox box, LabelEditor ed, LongOpenHashSet chunks, List<long[]> changedList,
+                                 java.util.function.Consumer<String> beforeCommit, Progress progress) throws ExportException {
+        LabelVolume vol = box.labels();
+        LayerArray la = box.labelsArray();
+        ChunkedArray arr = la.array();
+        Vec3 tl = vol.box().topLeft(), origin = la.origin(), cs = arr.chunkShape();
+        long[] ids = vol.table().idsBySlot();
+        int written = 0, same = 0, done = 0;
+        Path root = tx.root();
+        int coarse;
+        long largest;
+        boolean props;
+        try {
             for (long k : chunks) {
                 progress.checkCancelled();
                 progress.report(0.8 * done++ / Math.max(1, chunks.size()), "saving chunks");
@@ -137,7 +152,7 @@ public final class ExportSaver {
                 arr.writeChunk(cx, cy, cz, ChunkData.ofLongs(cs, values), tx);
                 written++;
             }
-            int coarse = 0;
+            coarse = 0;
             LayerInfo seg = box.export().segmentationLayer();
             for (MagInfo m : seg.mags()) {
                 if (m.isFinest() || changedList.isEmpty()) continue;
@@ -145,21 +160,23 @@ public final class ExportSaver {
                 coarse += downsample(box, box.export().open(seg, m), changedList, ids, tx);
             }
             progress.report(0.9, "updating datasource-properties.json");
-            long largest = SegmentIds.max(box.index().largestId(), seg.largestSegmentId().orElse(0L));
-            boolean props = updateLargestId(box, seg, largest, tx);
+            largest = SegmentIds.max(box.index().largestId(), seg.largestSegmentId().orElse(0L));
+            props = updateLargestId(box, seg, largest, tx);
             try {
                 tx.write(root.resolve(MARKER), (tx.id() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 throw new ExportException(root.resolve(MARKER), "cannot write: " + e.getMessage(), e);
             }
-            progress.checkCancelled();
-            progress.report(0.95, "putting " + tx.size() + " files in place");
-            beforeCommit.accept(tx.id());
-            tx.commit();
-            ed.markSaved();
-            progress.report(1, "saved");
-            return new Result(written, same, coarse, largest, props, tx.id());
+        } catch (ExportException e) {
+            throw new ExportException(e.file(), "the save failed before anything was changed: " + e.problem(), e);
         }
+        progress.checkCancelled();
+        progress.report(0.95, "putting " + tx.size() + " files in place");
+        beforeCommit.accept(tx.id());
+        tx.commit();
+        ed.markSaved();
+        progress.report(1, "saved");
+        return new Result(written, same, coarse, largest, props, tx.id());
     }
 
     private static long key(int cx, int cy, int cz) {

@@ -66,7 +66,7 @@ public final class Transaction implements FileWrites, AutoCloseable {
         try {
             ops.mkdirs(dir);
         } catch (IOException e) {
-            throw new ExportException(dir, "cannot start the save: " + e.getMessage(), e);
+            throw new ExportException(dir, "the save failed before anything was changed: cannot start it: " + e.getMessage(), e);
         }
         RUNNING.add(dir);
         return new Transaction(real, dir, id, ops);
