@@ -112,9 +112,14 @@ final class FixCommand {
         }
         if (split) {
             ComponentScan.Result r = ComponentScan.run(box.labels(), conn, threads, Progress.NONE);
-            for (int s = 1; s < r.componentCount().length; s++) {
-                if (r.componentCount()[s] < 2) continue;
-                long id = box.labels().table().idOf(s);
+            // in id order, not slot order: slots are numbered as the loader's threads meet the ids, and
+            // the new ids must not depend on that (a re-run gives the same export, byte for byte)
+            List<Integer> toSplit = new java.util.ArrayList<>();
+            for (int s = 1; s < r.componentCount().length; s++) if (r.componentCount()[s] >= 2) toSplit.add(s);
+            long[] bySlot = box.labels().table().idsBySlot();
+            toSplit.sort((a, b) -> org.proofbox.model.SegmentIds.compare(bySlot[a], bySlot[b]));
+            for (int s : toSplit) {
+                long id = bySlot[s];
                 Edit e = Operations.splitDisconnected(ed, s, conn);
                 ed.apply(e);
                 ObjectNode n = ops.addObject();

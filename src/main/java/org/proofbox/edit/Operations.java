@@ -213,8 +213,9 @@ public final class Operations {
                     }
                 }
                 long best = 0;
-                for (var e : faces.int2LongEntrySet()) {
-                    if (e.getLongValue() > best || (e.getLongValue() == best && e.getIntKey() < target)) {
+                long[] ids = v.table().idsBySlot();
+                for (var e : faces.int2LongEntrySet()) { // ties go to the smaller id (not slot: slots depend on the loader's threads)
+                    if (e.getLongValue() > best || (e.getLongValue() == best && SegmentIds.compare(ids[e.getIntKey()], ids[target]) < 0)) {
                         best = e.getLongValue();
                         target = e.getIntKey();
                     }

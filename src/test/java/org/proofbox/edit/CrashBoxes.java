@@ -52,9 +52,11 @@ final class CrashBoxes {
     static LabelEditor split(LoadedBox box) throws org.proofbox.io.ExportException {
         LabelEditor ed = new LabelEditor(box.labels(), box.index(), box.export().segmentationLayer().largestSegmentId().orElse(0L));
         ComponentScan.Result r = ComponentScan.run(box.labels(), Connectivity.TWENTY_SIX, 1, Progress.NONE);
-        for (int s = 1; s < r.componentCount().length; s++) {
-            if (r.componentCount()[s] >= 2) ed.apply(Operations.splitDisconnected(ed, s, Connectivity.TWENTY_SIX));
-        }
+        List<Integer> slots = new ArrayList<>();
+        for (int s = 1; s < r.componentCount().length; s++) if (r.componentCount()[s] >= 2) slots.add(s);
+        long[] ids = box.labels().table().idsBySlot();
+        slots.sort((a, b) -> org.proofbox.model.SegmentIds.compare(ids[a], ids[b])); // as fix does: in id order
+        for (int s : slots) ed.apply(Operations.splitDisconnected(ed, s, Connectivity.TWENTY_SIX));
         return ed;
     }
 

@@ -153,7 +153,7 @@ class SaveFaultTest {
         }
     }
 
-    private static Set<String> diff(Map<String, String> a, Map<String, String> b) {
+    static Set<String> diff(Map<String, String> a, Map<String, String> b) {
         Set<String> out = new HashSet<>();
         for (String k : a.keySet()) if (!a.get(k).equals(b.get(k))) out.add(k);
         for (String k : b.keySet()) if (!a.containsKey(k)) out.add(k);
