@@ -195,6 +195,7 @@ public final class Operations {
         // every island's voxels first, so that no island is merged into another island that goes too
         it.unimi.dsi.fastutil.longs.LongOpenHashSet going = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
         for (LongArrayList l : islandsVoxels) going.addAll(l);
+        long[] ids = v.table().idsBySlot();
         for (int k = 0; k < islandsVoxels.size(); k++) {
             LongArrayList vox = islandsVoxels.get(k);
             int s = islandSlots.getInt(k);
@@ -213,7 +214,6 @@ public final class Operations {
                     }
                 }
                 long best = 0;
-                long[] ids = v.table().idsBySlot();
                 for (var e : faces.int2LongEntrySet()) { // ties go to the smaller id (not slot: slots depend on the loader's threads)
                     if (e.getLongValue() > best || (e.getLongValue() == best && SegmentIds.compare(ids[e.getIntKey()], ids[target]) < 0)) {
                         best = e.getLongValue();
