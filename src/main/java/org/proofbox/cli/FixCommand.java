@@ -69,12 +69,15 @@ final class FixCommand {
         if (!split && fragments == 0 && !holes) throw new CliException("fix: nothing to do; give --split-disconnected, --remove-fragments N or --fill-holes");
         Path p = Path.of(path);
         ExportLock lock = null;
+        if (java.nio.file.Files.isDirectory(p)) Export.open(p); // bad metadata is refused before the lock file is made
         if (!dry && java.nio.file.Files.isDirectory(p)) { // the writer lock before reading: no other save can land in between
             lock = ExportLock.tryWriter(p, "proofbox fix");
             if (lock == null) throw new ExportException(p.resolve(ExportLock.NAME), "the export is open for writing by " + ExportLock.holder(p) + "; try again when it is closed");
         }
         try {
             return fix(p, split, fragments, mergeFragments, holes, holes2d, conn, dry, out);
+        } catch (org.proofbox.edit.NoFreeIdException e) {
+            throw new ExportException(p, "cannot fix: " + e.getMessage() + "; nothing was written");
         } finally {
             if (lock != null) lock.close();
         }

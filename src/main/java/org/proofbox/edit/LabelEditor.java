@@ -58,7 +58,8 @@ public final class LabelEditor {
         long max = SegmentIds.max(SegmentIds.max(idx.largestId(), declaredLargest), allocatedMax);
         long limit = vol.type().maxId();
         if (SegmentIds.compare(max, limit) >= 0) {
-            throw new IllegalStateException("no free segment id: the largest id " + SegmentIds.toString(max) + " is the maximum of " + vol.type().wkName());
+            throw new NoFreeIdException("no free segment id: the largest id " + SegmentIds.toString(max) + " is the maximum of " + vol.type().wkName()
+                + " (ids below it may be in use elsewhere in the dataset, so none is taken)");
         }
         return max + 1;
     }

@@ -37,11 +37,16 @@ public final class AnnotationZip {
     }
 
     private static ZipFile openZip(Path zip) throws ExportException {
+        return openZip(zip, zip);
+    }
+
+    /** Opens {@code file} as a zip; messages name {@code zip} (the user's zip, or zip!/volume.zip for the nested one). */
+    private static ZipFile openZip(Path file, Path zip) throws ExportException {
         ZipFile z;
         try {
-            z = ZipFile.builder().setPath(zip).get();
+            z = ZipFile.builder().setPath(file).get();
         } catch (IOException e) {
-            throw new ExportException(zip, "not a readable zip: " + e.getMessage());
+            throw new ExportException(zip, "not a readable zip: " + e.getMessage().replace(file.toString(), zip.toString()));
         }
         long total = 0;
         for (Enumeration<ZipArchiveEntry> en = z.getEntries(); en.hasMoreElements(); ) {
@@ -79,8 +84,9 @@ public final class AnnotationZip {
             }
         }
         if (found == null) throw new ExportException(zip, "no NML file in the zip (a WEBKNOSSOS annotation download holds one)");
+        ZipSafety.checkNml(found, zip);
         try (InputStream in = z.getInputStream(found)) {
-            return Nml.parse(ZipSafety.readAll(in, found, zip), zip.resolve(found.getName()));
+            return Nml.parse(ZipSafety.readAll(in, found, zip, ZipSafety.MAX_NML), zip.resolve(found.getName()));
         }
     }
 
@@ -113,8 +119,8 @@ public final class AnnotationZip {
             ZipArchiveEntry inner = outer.getEntry(volume.location());
             if (inner == null) throw new ExportException(zip, "volume \"" + volume.name() + "\" names " + volume.location() + ", which is not in the zip");
             Path tmp = extract(outer, inner, zip);
-            ZipFile in = openZip(tmp);
             Path display = zip.resolve(volume.location());
+            ZipFile in = openZip(tmp, display);
             return build(zip, nml, volume, box, in, display);
         } catch (IOException e) {
             throw new ExportException(zip, "cannot read the zip: " + e.getMessage(), e);

@@ -25,7 +25,7 @@ public final class DatasourceParser {
     public static DatasetInfo parse(Path path) throws ExportException {
         Path file = Files.isDirectory(path) ? path.resolve(PROPERTIES) : path;
         if (!Files.exists(path)) throw new ExportException(path, "no such file or folder");
-        if (Files.isDirectory(path) && !Files.isRegularFile(file)) {
+        if (Files.isDirectory(path) && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new ExportException(file, "not found: a WEBKNOSSOS export folder holds " + PROPERTIES);
         }
         Path root = file.toAbsolutePath().getParent();
@@ -68,7 +68,12 @@ public final class DatasourceParser {
     private static LayerInfo parseLayer(JsonNode l, int index, Path root, Path file) throws ExportException {
         String where = "dataLayers[" + index + "]";
         if (!l.isObject()) throw new ExportException(file, where + " must be an object");
-        String name = Json.require(l, "name", file, where).asText();
+        JsonNode nameNode = Json.require(l, "name", file, where);
+        if (!nameNode.isTextual()) throw new ExportException(file, where + ": \"name\" must be a string, found " + nameNode);
+        String name = nameNode.asText();
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\") || name.indexOf('\0') >= 0) {
+            throw new ExportException(file, where + ": layer name \"" + name + "\" is not a plain folder name (no \"/\", \"..\" or empty names)");
+        }
         where = "layer \"" + name + "\"";
         String category = Json.require(l, "category", file, where).asText();
         String dataFormat = l.hasNonNull("dataFormat") ? l.get("dataFormat").asText() : "wkw";
@@ -83,10 +88,16 @@ public final class DatasourceParser {
 
         JsonNode bb = Json.require(l, "boundingBox", file, where);
         int[] tl = Json.intArray(Json.require(bb, "topLeft", file, where + " boundingBox"), 3, file, where + " boundingBox.topLeft");
-        int w = Json.require(bb, "width", file, where + " boundingBox").asInt(-1);
-        int h = Json.require(bb, "height", file, where + " boundingBox").asInt(-1);
-        int d = Json.require(bb, "depth", file, where + " boundingBox").asInt(-1);
-        if (w < 0 || h < 0 || d < 0) throw new ExportException(file, where + ": boundingBox width/height/depth must be non-negative integers");
+        int w = size(bb, "width", file, where), h = size(bb, "height", file, where), d = size(bb, "depth", file, where);
+        if (tl[0] < 0 || tl[1] < 0 || tl[2] < 0) {
+            throw new ExportException(file, where + ": boundingBox.topLeft " + bb.get("topLeft") + " is negative; Proofbox reads boxes at non-negative coordinates");
+        }
+        int[] size = {w, h, d};
+        for (int i = 0; i < 3; i++) {
+            if ((long) tl[i] + size[i] > Integer.MAX_VALUE) {
+                throw new ExportException(file, where + ": boundingBox ends at " + ((long) tl[i] + size[i]) + " along " + "xyz".charAt(i) + ", beyond 2^31-1");
+            }
+        }
         Box3 box = new Box3(Vec3.of(tl), new Vec3(w, h, d));
 
         List<MagInfo> mags = new ArrayList<>();
@@ -113,6 +124,15 @@ public final class DatasourceParser {
         return new LayerInfo(name, category, dataFormat, type, elementClass, numChannels, box, List.copyOf(mags), largest);
     }
 
+    /** A boundingBox extent: an integer in [0, 2^31) exactly (2^32+200 is not 200). */
+    private static int size(JsonNode bb, String field, Path file, String where) throws ExportException {
+        JsonNode n = Json.require(bb, field, file, where + " boundingBox");
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 0) {
+            throw new ExportException(file, where + ": boundingBox." + field + " must be an integer from 0 to 2^31-1, found " + n);
+        }
+        return n.intValue();
+    }
+
     private static Vec3 parseMag(JsonNode n, Path file, String where) throws ExportException {
         if (n != null && n.isInt()) return new Vec3(n.intValue(), n.intValue(), n.intValue());
         if (n != null && n.isTextual()) { // "2-2-1" or "2"
@@ -134,12 +154,21 @@ public final class DatasourceParser {
                 throw new ExportException(file, where + ": mag path \"" + path + "\" is remote; Proofbox opens local exports only");
             }
             if (path.startsWith("file://")) path = path.substring("file://".length());
-            Path p = Path.of(path);
+            Path p;
+            try {
+                p = Path.of(path);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new ExportException(file, where + ": mag path \"" + path + "\" is not a valid path");
+            }
             if (!p.isAbsolute()) {
                 Path direct = root.resolve(p).normalize();
                 // Paths are relative to the dataset folder ("./color/1"); some writers make them relative to the layer ("1").
                 Path inLayer = root.resolve(layer).resolve(p).normalize();
                 p = Files.exists(direct) || !Files.exists(inLayer) ? direct : inLayer;
+            }
+            p = p.normalize();
+            if (!p.startsWith(root.normalize())) {
+                throw new ExportException(file, where + ": mag path \"" + path + "\" lies outside the export folder; Proofbox reads and writes only inside it");
             }
             return p;
         }

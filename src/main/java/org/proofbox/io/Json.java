@@ -18,11 +18,12 @@ public final class Json {
     public static JsonNode read(Path file) throws ExportException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = ChunkFiles.read(file); // a FIFO or a folder in its place is an error, never a hang
+            if (bytes == null) throw new NoSuchFileException(file.toString());
         } catch (NoSuchFileException e) {
             throw new ExportException(file, "file not found");
         } catch (IOException e) {
-            throw new ExportException(file, "cannot read: " + e.getMessage(), e);
+            throw new ExportException(file, "cannot read: " + ChunkFiles.reason(e).replace("a chunk file", "a JSON file"), e);
         }
         try {
             JsonNode node = MAPPER.readTree(bytes);

@@ -46,7 +46,7 @@ public final class Zarr3Array implements ChunkedArray {
         rank = shapeNode.size();
         if (rank < 3 || rank > 4) throw new ExportException(location, "a " + rank + "-dimensional array; Proofbox reads (c,) x, y, z");
         shapeN = new long[rank];
-        for (int i = 0; i < rank; i++) shapeN[i] = shapeNode.get(i).asLong();
+        for (int i = 0; i < rank; i++) shapeN[i] = dim(shapeNode.get(i), location, "shape", 0);
         int c = rank == 4 ? 0 : -1;
         int[] xyz = rank == 4 ? new int[] {1, 2, 3} : new int[] {0, 1, 2};
         JsonNode names = meta.path("dimension_names");
@@ -70,12 +70,14 @@ public final class Zarr3Array implements ChunkedArray {
         shape = new Vec3((int) shapeN[axis[0]], (int) shapeN[axis[1]], (int) shapeN[axis[2]]);
         JsonNode grid = meta.path("chunk_grid").path("configuration").path("chunk_shape");
         outer = new int[rank];
-        for (int i = 0; i < rank; i++) outer[i] = grid.get(i).asInt();
+        if (grid.size() != rank) throw new ExportException(location, "chunk_grid chunk_shape " + grid + " does not have " + rank + " dimensions");
+        for (int i = 0; i < rank; i++) outer[i] = dim(grid.get(i), location, "chunk_shape", 1);
         int[] inner = outer.clone();
         for (JsonNode codec : meta.path("codecs")) {
             if ("sharding_indexed".equals(codec.path("name").asText())) {
                 JsonNode cs = codec.path("configuration").path("chunk_shape");
-                for (int i = 0; i < rank; i++) inner[i] = cs.get(i).asInt();
+                if (cs.size() != rank) throw new ExportException(location, "sharding chunk_shape " + cs + " does not have " + rank + " dimensions");
+                for (int i = 0; i < rank; i++) inner[i] = dim(cs.get(i), location, "sharding chunk_shape", 1);
             }
         }
         chunks = new Vec3(inner[axis[0]], inner[axis[1]], inner[axis[2]]);
@@ -84,6 +86,14 @@ public final class Zarr3Array implements ChunkedArray {
         separator = enc.path("configuration").path("separator").asText(v2Keys ? "." : "/");
         JsonNode fv = meta.path("fill_value");
         fill = fv.isNumber() ? fv.asLong() : 0;
+    }
+
+    /** One extent of the metadata: an integer from {@code min} to 2^31-1, exactly (2^32+200 is not 200). */
+    private static int dim(JsonNode n, Path where, String what, int min) throws ExportException {
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min) {
+            throw new ExportException(where, what + " must hold integers from " + min + " to 2^31-1, found " + n);
+        }
+        return n.intValue();
     }
 
     static ElementType type(String t, Path where) throws ExportException {

@@ -18,6 +18,8 @@ public final class ZipSafety {
     public static final long MAX_TOTAL = 64L << 30;
     /** Highest compression ratio accepted for entries above 1 MiB. */
     public static final long MAX_RATIO = 500;
+    /** Largest NML read (it is parsed in memory), and its highest compression ratio: XML packs 5 to 30-fold, not hundreds. */
+    public static final long MAX_NML = 256L << 20, MAX_NML_RATIO = 100;
 
     private ZipSafety() {}
 
@@ -39,9 +41,24 @@ public final class ZipSafety {
         }
     }
 
+    /** The NML's own limits, on top of {@link #check}. */
+    static void checkNml(ZipArchiveEntry e, Path zip) throws ExportException {
+        long size = e.getSize(), packed = e.getCompressedSize();
+        if (size > MAX_NML) throw new ExportException(zip, "the NML \"" + e.getName() + "\" declares " + size + " bytes, more than Proofbox parses (" + MAX_NML + ")");
+        if (size > (1 << 20) && packed > 0 && size / packed > MAX_NML_RATIO) {
+            throw new ExportException(zip, "the NML \"" + e.getName() + "\" inflates " + (size / packed) + "-fold (a zip bomb?); refused");
+        }
+    }
+
     /** Reads an entry fully, never more than its declared size (or {@link #MAX_ENTRY} when undeclared). */
     static byte[] readAll(InputStream in, ZipArchiveEntry e, Path zip) throws IOException {
-        long limit = e.getSize() >= 0 ? e.getSize() : MAX_ENTRY;
+        return readAll(in, e, zip, MAX_ENTRY);
+    }
+
+    /** Reads an entry fully, never more than its declared size nor {@code max}. */
+    static byte[] readAll(InputStream in, ZipArchiveEntry e, Path zip, long max) throws IOException {
+        long limit = e.getSize() >= 0 ? Math.min(e.getSize(), max) : max;
+        if (e.getSize() > max) throw new IOException(zip + ": zip entry \"" + e.getName() + "\" is larger than " + max + " bytes; refused");
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(limit, 16), 1 << 24));
         byte[] buf = new byte[1 << 16];
         long total = 0;

@@ -20,6 +20,12 @@ public final class LabelLoader {
 
     public static LabelVolume load(LayerArray la, int threads, Progress progress) throws ExportException {
         if (!la.mag().isFinest()) throw new IllegalArgumentException("labels are loaded from mag 1");
+        org.proofbox.model.Box3 box = la.layer().box();
+        if ((long) box.size().x() * box.size().y() > Integer.MAX_VALUE - 8) {
+            throw new ExportException(la.array().metadataFile(), "sections of " + box.size().x() + " × " + box.size().y() + " voxels are larger than Proofbox holds (2^31 voxels)");
+        }
+        MemoryBudget.require(MemoryBudget.labelBytes(box), "the segmentation of this " + box.size().x() + "×" + box.size().y() + "×" + box.size().z() + " box",
+            la.array().metadataFile());
         LabelVolume vol = new LabelVolume(la.layer().box(), la.array().type(), new SegmentTable());
         loadInto(la, vol, threads, progress);
         return vol;

@@ -17,7 +17,9 @@ public final class RawLoader {
     private RawLoader() {}
 
     public static RawVolume load(LayerArray la, int threads, Progress progress) throws ExportException {
-        RawVolume vol = new RawVolume(la.region());
+        org.proofbox.model.Box3 r = la.region();
+        org.proofbox.store.MemoryBudget.require(r.size().volume() + (1L << 20), "the raw data (mag " + la.mag().longName() + ") of this box", la.array().metadataFile());
+        RawVolume vol = new RawVolume(r);
         ElementType t = la.array().type();
         if (!t.integer) throw new ExportException(la.array().location(), "color layer of type " + t.wkName() + " is not supported");
         int shift = t.bytes == 1 ? 0 : t.bytes * 8 - 8;

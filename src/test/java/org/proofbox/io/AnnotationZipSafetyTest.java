@@ -18,18 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.proofbox.Shared;
 
 /** Malicious and broken annotation zips: one clear message each, and nothing written outside the app's temporary folder. */
-class AnnotationZipSafetyTest {
-    static final String NML = "<things><parameters><experiment name=\"x\"/><scale x=\"1\" y=\"1\" z=\"1\"/>"
+public class AnnotationZipSafetyTest {
+    public static final String NML = "<things><parameters><experiment name=\"x\"/><scale x=\"1\" y=\"1\" z=\"1\"/>"
         + "<userBoundingBox id=\"1\" name=\"b\" topLeftX=\"0\" topLeftY=\"0\" topLeftZ=\"0\" width=\"8\" height=\"8\" depth=\"8\"/></parameters>"
         + "<volume id=\"0\" name=\"Volume\" location=\"data_Volume.zip\"/></things>";
 
-    record Entry(String name, byte[] data, int unixMode) {
-        Entry(String name, String text) {
+    public record Entry(String name, byte[] data, int unixMode) {
+        public Entry(String name, String text) {
             this(name, text.getBytes(StandardCharsets.UTF_8), 0);
         }
     }
 
-    static Path zip(Path file, Entry... entries) throws Exception {
+    public static Path zip(Path file, Entry... entries) throws Exception {
         try (OutputStream os = Files.newOutputStream(file); ZipArchiveOutputStream z = new ZipArchiveOutputStream(os)) {
             for (Entry e : entries) {
                 ZipArchiveEntry ze = new ZipArchiveEntry(e.name());
@@ -42,7 +42,7 @@ class AnnotationZipSafetyTest {
         return file;
     }
 
-    static byte[] emptyZip() throws Exception {
+    public static byte[] emptyZip() throws Exception {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(b)) {
             z.finish();

@@ -1,0 +1,52 @@
+package org.proofbox.store;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.proofbox.io.ExportException;
+import org.proofbox.model.Box3;
+
+/**
+ * Says before allocating whether a box fits in the Java heap: an estimate (labels at 4 bytes per
+ * voxel, the edit bitmap, the index) compared with what the heap can still give, refused in one
+ * line with both figures rather than an {@code OutOfMemoryError} halfway through reading.
+ */
+public final class MemoryBudget {
+    private MemoryBudget() {}
+
+    /** Bytes the labels of {@code box} take in memory with their index and edit bitmap. */
+    public static long labelBytes(Box3 box) {
+        long voxels = box.size().volume();
+        return voxels * 4 + voxels / 8 + (1L << 20);
+    }
+
+    /** Throws, naming {@code file}, when {@code bytes} for {@code what} cannot fit in the heap that is left. */
+    public static void require(long bytes, String what, Path file) throws ExportException {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (bytes <= free * 0.9) return;
+        System.gc();
+        free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (bytes <= free * 0.9) return;
+        long heap = (long) Math.ceil((rt.maxMemory() - free + bytes * 1.2) / (double) (1L << 30));
+        long machine = physicalMemory();
+        String advice = machine > 0 && heap * (1L << 30) > machine * 0.85
+            ? "more than this machine's " + human(machine) + ": review a smaller box"
+            : String.format(Locale.ROOT, "start it with a larger heap (java -Xmx%dg …) or review a smaller box", Math.max(2, heap));
+        throw new ExportException(file, String.format(Locale.ROOT, "%s needs about %s of memory, but Java can give %s more (of %s): %s",
+            what, human(bytes), human(free), human(rt.maxMemory()), advice));
+    }
+
+    /** The machine's memory in bytes, or 0 when the JVM does not say. */
+    static long physicalMemory() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return 0;
+    }
+
+    public static String human(long bytes) {
+        if (bytes >= 1L << 40) return String.format(Locale.ROOT, "%.1f TiB", bytes / (double) (1L << 40));
+        if (bytes >= 1L << 30) return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+        return String.format(Locale.ROOT, "%.0f MiB", Math.ceil(bytes / (double) (1L << 20)));
+    }
+}
