@@ -90,6 +90,33 @@ class EditingUiTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> w.walkthrough().item(newId) != null);
     }
 
+    @Test
+    void aReadOnlyAnnotationCannotBeChangedByAnyEditPath(FxRobot robot) throws Exception {
+        Path zip = org.proofbox.Shared.data("webknossos-testdata/annotations/l4_sample__explorational__suser__94b271.zip");
+        MainWindow w = WalkthroughUiTest.openIn(robot, stage, zip);
+        WaitForAsyncUtils.waitForFxEvents();
+        String banner = robot.lookup("#readonly-banner").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(banner.contains("Read-only"), banner);
+        assertTrue(robot.lookup("#save").queryAs(javafx.scene.control.Button.class).isDisabled());
+        assertTrue(robot.lookup("#tool-brush").queryAs(javafx.scene.control.ToggleButton.class).isDisabled(), "no tools on a read-only box");
+        int slot = w.box().labels().table().findSlot(1);
+        long voxels = w.box().index().voxels(slot);
+        assertEquals(64_576, voxels);
+        robot.interact(() -> {
+            w.state().setStyle(w.state().style().withSelected(slot));
+            w.edit().deleteSelected();   // Edit ▸ Delete
+            w.edit().mergeDialog();      // Edit ▸ Merge (refused before its dialog)
+            w.edit().splitSelected();
+            w.edit().newSegment();
+            w.edit().undo();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(voxels, w.box().index().voxels(slot), "nothing deleted");
+        assertTrue(!w.edit().editor().hasUnsavedChanges());
+        String status = robot.lookup("#status").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(status.startsWith("Read-only"), status);
+    }
+
     /** A PNG of the window for a person to look at (not an assertion). */
     static void shot(FxRobot robot, String file) throws Exception {
         Path out = Path.of(file);
