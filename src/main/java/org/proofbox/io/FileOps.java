@@ -33,26 +33,34 @@ public interface FileOps {
     /** Forces a folder's entries (names created, renamed or removed in it) to disk. */
     void syncDir(Path dir) throws IOException;
 
+    /** Told before each operation of {@link #observed} ops: it may throw to make that operation fail. */
+    interface Observer {
+        void before(String op, Path target) throws IOException;
+    }
+
+    /** {@code ops}, with {@code observer} told before each operation (its target: the file written, linked, renamed over or removed). */
+    static FileOps observed(FileOps ops, Observer observer) {
+        return new FileOps() {
+            @Override public void write(Path file, byte[] bytes) throws IOException { observer.before("write", file); ops.write(file, bytes); }
+            @Override public void link(Path link, Path existing) throws IOException { observer.before("link", existing); ops.link(link, existing); }
+            @Override public void rename(Path from, Path to) throws IOException { observer.before("rename", to); ops.rename(from, to); }
+            @Override public void delete(Path file) throws IOException { observer.before("delete", file); ops.delete(file); }
+            @Override public void mkdirs(Path dir) throws IOException { observer.before("mkdirs", dir); ops.mkdirs(dir); }
+            @Override public void syncDir(Path dir) throws IOException { observer.before("sync", dir); ops.syncDir(dir); }
+        };
+    }
+
     /**
-     * {@code ops} with one line on {@code log} before each operation ("file-op 17 rename A B"), so
-     * that a test can stop the process at a chosen point of a save (set by
+     * {@code ops} with one line on {@code log} before each operation ("file-op 17 rename TARGET"),
+     * so that a test can stop the process at a chosen point of a save (set by
      * {@code PROOFBOX_TRACE_FILE_OPS=1} for {@code fix}).
      */
-    public static FileOps traced(FileOps ops, java.io.PrintStream log) {
+    static FileOps traced(FileOps ops, java.io.PrintStream log) {
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return new FileOps() {
-            private void say(String op, Path a, Path b) {
-                log.println("file-op " + n.incrementAndGet() + " " + op + " " + a + (b == null ? "" : " " + b));
-                log.flush();
-            }
-
-            @Override public void write(Path file, byte[] bytes) throws IOException { say("write", file, null); ops.write(file, bytes); }
-            @Override public void link(Path link, Path existing) throws IOException { say("link", link, existing); ops.link(link, existing); }
-            @Override public void rename(Path from, Path to) throws IOException { say("rename", from, to); ops.rename(from, to); }
-            @Override public void delete(Path file) throws IOException { say("delete", file, null); ops.delete(file); }
-            @Override public void mkdirs(Path dir) throws IOException { say("mkdirs", dir, null); ops.mkdirs(dir); }
-            @Override public void syncDir(Path dir) throws IOException { say("sync", dir, null); ops.syncDir(dir); }
-        };
+        return observed(ops, (op, target) -> {
+            log.println("file-op " + n.incrementAndGet() + " " + op + " " + target);
+            log.flush();
+        });
     }
 
     /** The file operations of this process: the real ones, traced on stderr when {@code PROOFBOX_TRACE_FILE_OPS} is set. */

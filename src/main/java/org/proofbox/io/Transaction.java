@@ -96,26 +96,20 @@ public final class Transaction implements FileWrites, AutoCloseable {
 
     @Override
     public void write(Path target, byte[] bytes) throws IOException {
-        if (finished) throw new IllegalStateException("transaction already finished");
-        Path t = inside(target);
-        Integer i = staged.get(t);
-        if (i == null) {
-            i = staged.size();
-            staged.put(t, i);
-        }
+        int i = slot(target);
         deleted.remove(i);
         ops.write(newFile(i), bytes);
     }
 
+    /** The staging number of a target (new-N, old-N), given on its first write or delete. */
+    private int slot(Path target) throws IOException {
+        if (finished) throw new IllegalStateException("transaction already finished");
+        return staged.computeIfAbsent(inside(target), t -> staged.size());
+    }
+
     @Override
     public void delete(Path target) throws IOException {
-        if (finished) throw new IllegalStateException("transaction already finished");
-        Path t = inside(target);
-        Integer i = staged.get(t);
-        if (i == null) {
-            i = staged.size();
-            staged.put(t, i);
-        }
+        int i = slot(target);
         ops.delete(newFile(i));
         deleted.add(i);
     }

@@ -15,8 +15,9 @@ import org.proofbox.Shared;
 import org.proofbox.io.Json;
 
 /** {@code fix} end to end on a copy of neuroproof_medulla_ts2, then {@code check}. */
-class FixCliTest {
-    static Path copy(Path src, Path dst) throws Exception {
+public class FixCliTest {
+    /** A copy of a folder tree (the shared data is read-only). */
+    public static Path copy(Path src, Path dst) throws Exception {
         try (Stream<Path> files = Files.walk(src)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 Path t = dst.resolve(src.relativize(p).toString());

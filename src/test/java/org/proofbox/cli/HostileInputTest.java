@@ -49,19 +49,7 @@ class HostileInputTest {
                 new ExportWriter.Layout(new Vec3(16, 16, 16), 'C', ".", ZarrCodecs.zlib(5), false), i -> (i % sx) < 10 || (i % sx) > 30 ? 5 : 0, 5L)
             .write();
         Files.createDirectories(dir.resolve("outside/x"));
-        CrashCopy.copy(export.resolve("segmentation/1"), dir.resolve("outside/x/1"));
-    }
-
-    static final class CrashCopy {
-        static void copy(Path from, Path to) throws Exception {
-            try (Stream<Path> s = Files.walk(from)) {
-                for (Path p : (Iterable<Path>) s::iterator) {
-                    Path q = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) Files.createDirectories(q);
-                    else Files.copy(p, q);
-                }
-            }
-        }
+        FixCliTest.copy(export.resolve("segmentation/1"), dir.resolve("outside/x/1"));
     }
 
     private static Map<String, String> hashes(Path root) throws Exception {

@@ -69,14 +69,8 @@ final class CrashBoxes {
         return out;
     }
 
-    static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path q = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(q);
-                else Files.copy(p, q);
-            }
-        }
+    static void copy(Path from, Path to) throws Exception {
+        org.proofbox.cli.FixCliTest.copy(from, to);
     }
 
     /** Files Proofbox leaves only while a save runs: a transaction folder, temporary files. */

@@ -34,6 +34,18 @@ class JournalSafetyTest {
             return new Session(b, ed, new EditJournal(root, b.labels(), ExportSaver.savedState(root)));
         }
 
+        /** A fresh box in {@code dir} with a session that has recovered (nothing) and journals. */
+        static Session fresh(Path dir, ElementType t) throws Exception {
+            Path root = CrashBoxes.zarr(dir.resolve("box"), t);
+            Session s = open(root);
+            s.recover(root);
+            return s;
+        }
+
+        Path root() {
+            return box.export().info().root();
+        }
+
         /** Replays what the journal holds (as the app's Recover does) and starts journalling. */
         EditJournal.Contents recover(Path root) throws Exception {
             EditJournal.Contents c = EditJournal.read(root, box.labels(), ExportSaver.savedState(root));
@@ -49,10 +61,9 @@ class JournalSafetyTest {
 
     @Test
     void aTornTailIsCutBeforeNewEditsAreAppended(@TempDir Path dir) throws Exception {
-        Path root = CrashBoxes.zarr(dir.resolve("box"), ElementType.UINT32);
+        Session s1 = Session.fresh(dir, ElementType.UINT32);
+        Path root = s1.root();
         long a = CrashBoxes.base(ElementType.UINT32);
-        Session s1 = Session.open(root);
-        s1.recover(root);
         s1.stroke(10, 3, a);
         s1.stroke(20, 2, 0);
         s1.stroke(30, 4, a + 1);
@@ -81,10 +92,9 @@ class JournalSafetyTest {
 
     @Test
     void everySingleByteCorruptionIsDetected(@TempDir Path dir) throws Exception {
-        Path root = CrashBoxes.zarr(dir.resolve("box"), ElementType.UINT64);
+        Session s = Session.fresh(dir, ElementType.UINT64);
+        Path root = s.root();
         long a = CrashBoxes.base(ElementType.UINT64);
-        Session s = Session.open(root);
-        s.recover(root);
         s.stroke(10, 1, a);
         s.stroke(20, 0, 0);
         s.journal.saveBegins("some-state");
@@ -119,10 +129,9 @@ class JournalSafetyTest {
 
     @Test
     void aSaveThatCommittedBeforeTheJournalWentReplaysOnlyLaterEdits(@TempDir Path dir) throws Exception {
-        Path root = CrashBoxes.zarr(dir.resolve("box"), ElementType.UINT32);
+        Session s = Session.fresh(dir, ElementType.UINT32);
+        Path root = s.root();
         long a = CrashBoxes.base(ElementType.UINT32);
-        Session s = Session.open(root);
-        s.recover(root);
         s.stroke(10, 3, a);
         s.stroke(22, 2, a + 1);
         // the save commits, then the app dies before it removes the journal
@@ -140,24 +149,16 @@ class JournalSafetyTest {
 
     @Test
     void aSaveThatFailedAfterItsMarkerReplaysEverything(@TempDir Path dir) throws Exception {
-        Path root = CrashBoxes.zarr(dir.resolve("box"), ElementType.UINT32);
+        Session s = Session.fresh(dir, ElementType.UINT32);
+        Path root = s.root();
         long a = CrashBoxes.base(ElementType.UINT32);
-        Session s = Session.open(root);
-        s.recover(root);
         s.stroke(10, 3, a);
         s.stroke(22, 2, a + 1);
-        FileOps failing = new FileOps() { // fails the commit record's rename
-            @Override public void rename(Path from, Path to) throws IOException {
-                if (to.getFileName().toString().equals("COMMIT")) throw new java.nio.file.FileSystemException(to.toString(), null, "Input/output error");
-                REAL.rename(from, to);
+        FileOps failing = FileOps.observed(FileOps.REAL, (op, target) -> { // fails the commit record's rename
+            if (op.equals("rename") && target.getFileName().toString().equals("COMMIT")) {
+                throw new java.nio.file.FileSystemException(target.toString(), null, "Input/output error");
             }
-
-            @Override public void write(Path f, byte[] b) throws IOException { REAL.write(f, b); }
-            @Override public void link(Path l, Path e) throws IOException { REAL.link(l, e); }
-            @Override public void delete(Path f) throws IOException { REAL.delete(f); }
-            @Override public void mkdirs(Path d) throws IOException { REAL.mkdirs(d); }
-            @Override public void syncDir(Path d) throws IOException { REAL.syncDir(d); }
-        };
+        });
         try {
             ExportSaver.save(s.box, s.ed, failing, s.journal::saveBegins, Progress.NONE);
         } catch (ExportException expected) {

@@ -36,20 +36,26 @@ import org.proofbox.task.Progress;
 class SaveFaultTest {
     enum Fault { DISK_FULL, EIO, UNWRITABLE }
 
-    /** Real operations, with {@code fault} injected from operation number {@code at} (1-based) on. */
-    static final class FaultyOps implements FileOps {
+    /** Real operations, with {@code fault} injected from operation number {@code at} (1-based) on; {@link #n} counts them. */
+    static final class Faults implements FileOps.Observer {
         final int at;
         final Fault fault;
         int n;
         Path bad; // the unwritable file
 
-        FaultyOps(int at, Fault fault) {
+        Faults(int at, Fault fault) {
             this.at = at;
             this.fault = fault;
         }
 
-        private void maybeFail(String op, Path p, boolean needsSpace) throws IOException {
+        FileOps ops() {
+            return FileOps.observed(FileOps.REAL, this);
+        }
+
+        @Override
+        public void before(String op, Path p) throws IOException {
             n++;
+            boolean needsSpace = op.equals("write") || op.equals("link") || op.equals("mkdirs");
             if (fault == Fault.UNWRITABLE && bad != null && bad.equals(p)) throw new FileSystemException(p.toString(), null, "Operation not permitted");
             if (n < at) return;
             switch (fault) {
@@ -67,13 +73,6 @@ class SaveFaultTest {
                 }
             }
         }
-
-        @Override public void write(Path f, byte[] b) throws IOException { maybeFail("write", f, true); REAL.write(f, b); }
-        @Override public void link(Path l, Path e) throws IOException { maybeFail("link", e, true); REAL.link(l, e); }
-        @Override public void rename(Path a, Path b) throws IOException { maybeFail("rename", b, false); REAL.rename(a, b); }
-        @Override public void delete(Path f) throws IOException { maybeFail("delete", f, false); REAL.delete(f); }
-        @Override public void mkdirs(Path d) throws IOException { maybeFail("mkdirs", d, true); REAL.mkdirs(d); }
-        @Override public void syncDir(Path d) throws IOException { maybeFail("sync", d, false); REAL.syncDir(d); }
     }
 
     /** Every file of an export but the lock file, with its bytes (the save marker's content is the random state id: only its presence counts). */
@@ -103,8 +102,8 @@ class SaveFaultTest {
         CrashBoxes.copy(base, clean);
         LoadedBox cb = LoadedBox.open(clean, 1, Progress.NONE);
         LabelEditor ced = CrashBoxes.split(cb);
-        FaultyOps counter = new FaultyOps(Integer.MAX_VALUE, fault);
-        ExportSaver.save(cb, ced, counter, s -> { }, Progress.NONE);
+        Faults counter = new Faults(Integer.MAX_VALUE, fault);
+        ExportSaver.save(cb, ced, counter.ops(), s -> { }, Progress.NONE);
         int ops = counter.n;
         Map<String, String> newFiles = files(clean);
         long[] newLabels = CrashBoxes.labels(LoadedBox.open(clean, 1, Progress.NONE));
@@ -120,7 +119,7 @@ class SaveFaultTest {
             LabelEditor ed = CrashBoxes.split(box);
             boolean failed = false;
             try {
-                ExportSaver.save(box, ed, new FaultyOps(at, fault), s -> { }, Progress.NONE);
+                ExportSaver.save(box, ed, new Faults(at, fault).ops(), s -> { }, Progress.NONE);
             } catch (ExportException e) {
                 failed = true;
                 assertTrue(e.getMessage().contains("the save failed"), e.getMessage());
