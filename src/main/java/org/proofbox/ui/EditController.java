@@ -212,7 +212,8 @@ final class EditController implements Viewport.ToolHandler {
         String text = readOnly == null ? "" : "Read-only: " + readOnly;
         if (ann != null && ann.incomplete()) text += " — untouched regions are MISSING (fallback layer \"" + ann.volume().fallbackLayer() + "\" not in the zip)";
         banner.setText(text);
-        banner.setTooltip(ann != null && ann.incomplete() ? new Tooltip(ann.banner()) : null);
+        banner.setTooltip(ann != null && ann.incomplete() ? new Tooltip(ann.banner()) : readOnly != null ? new Tooltip(text) : null);
+        if (readOnly != null && lock == null && holder != null) status.accept(text); // who holds it, in full
         banner.setVisible(readOnly != null);
         banner.setManaged(readOnly != null);
         setEnabled(readOnly == null);
