@@ -1,5 +1,6 @@
 package org.proofbox.cli;
 
+import org.proofbox.io.SampleLocator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;

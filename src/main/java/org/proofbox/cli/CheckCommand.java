@@ -1,5 +1,6 @@
 package org.proofbox.cli;
 
+import org.proofbox.render.HtmlReport;
 import org.proofbox.io.JsonIds;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,6 @@
 package org.proofbox.cli;
 
+import org.proofbox.io.SampleLocator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;

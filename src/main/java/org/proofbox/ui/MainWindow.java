@@ -42,7 +42,7 @@ import javafx.stage.Stage;
 import org.proofbox.algo.QcEngine;
 import org.proofbox.algo.QcReport;
 import org.proofbox.algo.SegmentVoxels;
-import org.proofbox.cli.HtmlReport;
+import org.proofbox.render.HtmlReport;
 import org.proofbox.io.AtomicFiles;
 import org.proofbox.io.ExportException;
 import org.proofbox.model.Box3;

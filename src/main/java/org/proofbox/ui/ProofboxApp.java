@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
 import javafx.stage.Stage;
-import org.proofbox.cli.SampleLocator;
+import org.proofbox.io.SampleLocator;
 import org.proofbox.task.TaskRunner;
 
 /**

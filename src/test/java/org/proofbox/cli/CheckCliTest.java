@@ -1,5 +1,6 @@
 package org.proofbox.cli;
 
+import org.proofbox.render.HtmlReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package org.proofbox.cli;
+package org.proofbox.render;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -22,9 +22,9 @@ import org.proofbox.model.QcParameters;
 import org.proofbox.model.SegmentIds;
 import org.proofbox.model.Severity;
 import org.proofbox.model.VoxelSize;
-import org.proofbox.render.Contrast;
-import org.proofbox.render.Crops;
-import org.proofbox.render.SliceData;
+
+
+
 import org.proofbox.store.LoadedBox;
 
 /**
@@ -36,7 +36,7 @@ import org.proofbox.store.LoadedBox;
  */
 public final class HtmlReport {
     static final int MAX_IMAGES = 300;
-    static final int CROP_PX = 160;
+    public static final int CROP_PX = 160;
     static final int CROP_VOXELS = 64;
 
     /** A reviewer's verdict and comment on a segment, shown beside it. */
@@ -53,7 +53,7 @@ public final class HtmlReport {
         }
     }
 
-    static String render(LoadedBox box, SliceData data, QcReport r, Map<Long, Note> notes) {
+    public static String render(LoadedBox box, SliceData data, QcReport r, Map<Long, Note> notes) {
         var info = box.export().info();
         VoxelSize vs = info.voxelSize();
         QcParameters p = r.parameters();

@@ -1,4 +1,4 @@
-package org.proofbox.cli;
+package org.proofbox.io;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
