@@ -13,6 +13,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -47,13 +48,21 @@ import org.proofbox.task.TaskRunner;
  */
 final class EditController implements Viewport.ToolHandler {
     enum Tool {
-        MOVE("Move", "M"), BRUSH("Brush", "B"), ERASE("Erase", "E"), FILL("Fill", "R"), PICKER("Picker", "I");
+        MOVE("Move", "M", null, "Click moves the crosshair, drag pans"),
+        BRUSH("Brush", "B", javafx.scene.input.KeyCode.B, "Paints the active segment (Shift+wheel: size)"),
+        ERASE("Erase", "E", javafx.scene.input.KeyCode.E, "Sets voxels to 0"),
+        FILL("Fill", "R", javafx.scene.input.KeyCode.R, "Fills the connected region under the mouse with the active segment"),
+        PICKER("Picker", null, javafx.scene.input.KeyCode.P, "Makes the segment under the mouse active");
 
-        final String label, key;
+        final String label, key, help;
+        /** The second key after Ctrl+K (WEBKNOSSOS), or null. */
+        final javafx.scene.input.KeyCode chord;
 
-        Tool(String label, String key) {
+        Tool(String label, String key, javafx.scene.input.KeyCode chord, String help) {
             this.label = label;
             this.key = key;
+            this.chord = chord;
+            this.help = help;
         }
     }
 
@@ -69,7 +78,7 @@ final class EditController implements Viewport.ToolHandler {
     private final CheckBox fill3d = new CheckBox("3D fill");
     private final Label active = new Label("Active: —");
     private final Label banner = new Label();
-    private final Button undoButton = new Button("Undo"), redoButton = new Button("Redo"), saveButton = new Button("Save");
+    private final Button undoButton = new Button("Undo"), redoButton = new Button("Redo"), saveButton = new Button("Save"), newIdButton = new Button("New id (C)");
     private LoadedBox box;
     private LabelEditor editor;
     private EditJournal journal;
@@ -97,7 +106,6 @@ final class EditController implements Viewport.ToolHandler {
             b.setToggleGroup(tools);
             b.setUserData(t);
             b.setFocusTraversable(false);
-            b.setTooltip(new Tooltip(t.label + " (" + t.key + ", or Ctrl+K then " + t.key + ")"));
             if (t == Tool.MOVE) b.setSelected(true);
             bar.getChildren().add(b);
         }
@@ -115,7 +123,7 @@ final class EditController implements Viewport.ToolHandler {
         banner.setMaxWidth(520);
         banner.setMinWidth(80);
         for (var n : List.of(onlyEmpty, fill3d)) n.setFocusTraversable(false);
-        Button newId = new Button("New id (C)");
+        Button newId = newIdButton;
         newId.setOnAction(e -> newSegment());
         undoButton.setOnAction(e -> undo());
         redoButton.setOnAction(e -> redo());
@@ -136,6 +144,27 @@ final class EditController implements Viewport.ToolHandler {
 
     HBox toolbar() {
         return bar;
+    }
+
+    private Runnable changed = () -> { };
+
+    /**
+     * The tool bar's buttons run, enable and explain themselves through the window's actions;
+     * {@code changed} is told whenever what they depend on changes (edits, saves, opening).
+     */
+    void bindActions(ActionModel actions, Runnable changed) {
+        this.changed = changed;
+        for (var n : bar.getChildren()) {
+            String id = n instanceof ToggleButton tb && tb.getUserData() instanceof Tool t ? "tool-" + t.name().toLowerCase(Locale.ROOT)
+                : n == newIdButton ? "new-id" : n == undoButton ? "undo" : n == redoButton ? "redo" : n == saveButton ? "save" : null;
+            if (id == null) continue;
+            Action a = actions.get(id);
+            n.disableProperty().bind(a.enabledProperty().not());
+            if (n instanceof ButtonBase b) {
+                if (!(n instanceof ToggleButton)) b.setOnAction(e -> a.fire(false));
+                b.setTooltip(new Tooltip(a.withKeys() + (a.help.isEmpty() ? "" : "\n" + a.help)));
+            }
+        }
     }
 
     LabelEditor editor() {
@@ -159,7 +188,7 @@ final class EditController implements Viewport.ToolHandler {
     }
 
     private void setEnabled(boolean on) {
-        for (var n : bar.getChildren()) if (n != banner && n != journalBanner) n.setDisable(!on);
+        for (var n : bar.getChildren()) if (n != banner && n != journalBanner && !n.disableProperty().isBound()) n.setDisable(!on);
     }
 
     /** Whether the labels may change now: a box is open, it is writable, and no save is running. */
@@ -183,9 +212,7 @@ final class EditController implements Viewport.ToolHandler {
 
     private void refreshButtons() {
         boolean ok = editor != null;
-        undoButton.setDisable(!ok || !editor.canUndo());
-        redoButton.setDisable(!ok || !editor.canRedo());
-        saveButton.setDisable(!ok || readOnly != null || saving || !editor.hasUnsavedChanges());
+        changed.run();
         undoButton.setTooltip(new Tooltip(ok && editor.canUndo() ? "Undo " + editor.undoDescription() + " (Ctrl+Z)" : "Nothing to undo"));
         redoButton.setTooltip(new Tooltip(ok && editor.canRedo() ? "Redo " + editor.redoDescription() + " (Ctrl+Y)" : "Nothing to redo"));
         String t = stage.getTitle();
@@ -317,7 +344,15 @@ final class EditController implements Viewport.ToolHandler {
     @Override
     public boolean press(Viewport v, int[] voxel, MouseEvent e) {
         if (editor == null) return false;
-        if (e.isShiftDown() && tool != Tool.MOVE) { // WEBKNOSSOS: Shift+click makes the segment under the mouse active
+        if (e.isShiftDown() && e.isControlDown() && (tool == Tool.BRUSH || tool == Tool.ERASE)) { // WEBKNOSSOS: Ctrl+Shift+drag erases
+            if (refuse()) return true;
+            editor.beginGroup("erase stroke");
+            stroke = true;
+            erasing = true;
+            dab(v, voxel, e);
+            return true;
+        }
+        if (e.isShiftDown()) { // WEBKNOSSOS: Shift+click makes the segment under the mouse active, in every tool
             pick(voxel);
             return true;
         }
@@ -350,10 +385,13 @@ final class EditController implements Viewport.ToolHandler {
         return true;
     }
 
+    private boolean erasing; // the stroke erases whatever the tool (Ctrl+Shift+drag)
+
     private void dab(Viewport v, int[] voxel, MouseEvent e) {
         int[] p = local(voxel);
-        boolean empty = onlyEmpty.isSelected() ^ e.isControlDown();
-        editor.apply(Operations.brush(editor, v.plane.w, p[0], p[1], p[2], radius, tool == Tool.ERASE ? 0 : activeSlot, tool == Tool.BRUSH && empty));
+        boolean erase = tool == Tool.ERASE || erasing;
+        boolean empty = !erase && (onlyEmpty.isSelected() ^ (e.isControlDown() && !e.isShiftDown()));
+        editor.apply(Operations.brush(editor, v.plane.w, p[0], p[1], p[2], radius, erase ? 0 : activeSlot, empty));
     }
 
     @Override
@@ -365,6 +403,7 @@ final class EditController implements Viewport.ToolHandler {
     public void release(Viewport v, MouseEvent e) {
         if (!stroke) return;
         stroke = false;
+        erasing = false;
         Edit done = editor.endGroup();
         if (done != null) status.accept(done.description());
         refreshButtons();

@@ -18,16 +18,10 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TextInputDialog;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -70,7 +64,7 @@ import org.proofbox.task.TaskRunner;
  * the display controls; hover read-out and progress in the status bar. Opening a box and checking
  * it run in the background; the window is there at once and stays usable.
  */
-final class MainWindow {
+final class MainWindow implements WindowActions.Window {
     /** What the background open produces. */
     /** What the background open produces; {@code lock} is the writer lock taken before reading (null: {@code holder} has it, or none applies). */
     record Opened(LoadedBox box, SliceData data, Contrast contrast, org.proofbox.io.ExportLock lock, String holder) {}
@@ -96,7 +90,8 @@ final class MainWindow {
     private final EditController edit;
     private final javafx.animation.PauseTransition recheck = new javafx.animation.PauseTransition(javafx.util.Duration.millis(700));
     private TaskRunner.TaskHandle rechecking;
-    private boolean chord; // Ctrl+K was pressed: the next key picks a tool
+    private final ActionModel actions;
+    private final javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane();
     private TaskRunner.TaskHandle loading;
     private LoadedBox box;
     private SliceData data;
@@ -165,13 +160,32 @@ final class MainWindow {
         for (VBox content : new VBox[] {walkView, registry}) content.setPadding(new Insets(6));
         DisplayPanel display = new DisplayPanel(state, () -> data);
         display.setPadding(new Insets(6));
-        side.getTabs().addAll(new Tab("Review", walkView), new Tab("Segments", registry), new Tab("Display", display));
-        side.setPrefWidth(400);
-        side.setMinWidth(320);
-        BorderPane root = new BorderPane(grid, new VBox(menus(), edit.toolbar()), side, statusBar, null);
+        side.getTabs().addAll(new Tab("Review", walkView), new Tab("Display", display));
+        registry.setMinWidth(0);
+        side.setMinWidth(0);
+        split.getItems().addAll(registry, grid, side);
+        split.setDividerPositions(0.24, 0.74);
+        javafx.scene.control.SplitPane.setResizableWithParent(registry, false);
+        javafx.scene.control.SplitPane.setResizableWithParent(side, false);
+        actions = WindowActions.declare(this);
+        edit.bindActions(actions, actions::refresh);
+        javafx.scene.control.ContextMenu context = actions.contextMenu();
+        for (Viewport v : viewports.values()) {
+            v.setOnContextMenuRequested(e -> context.show(v, e.getScreenX(), e.getScreenY()));
+        }
+        BorderPane root = new BorderPane(split, new VBox(actions.menuBar(WindowActions.SEPARATORS), edit.toolbar()), null, statusBar, null);
         Scene scene = new Scene(root, 1400, 900);
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::reviewKey);
-        scene.addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        // one key map at scene level: no focused table, list or tab takes the viewer's keys (text fields keep plain keys)
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            boolean typing = ActionModel.isTextField(scene.getFocusOwner());
+            if (typing && e.getCode() == javafx.scene.input.KeyCode.ESCAPE) { // Escape leaves a text field: the keys are the viewer's again
+                grid.requestFocus();
+                e.consume();
+                return;
+            }
+            actions.handle(e, typing);
+        });
+        scene.focusOwnerProperty().addListener((o, was, now) -> actions.refresh());
         stage.setScene(scene);
         stage.setTitle("Proofbox");
         stage.setOnHidden(e -> close());
@@ -209,148 +223,100 @@ final class MainWindow {
         return p;
     }
 
-    private MenuBar menus() {
-        MenuItem open = new MenuItem("Open export…");
-        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
-        open.setOnAction(e -> {
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Open a WEBKNOSSOS bounding-box export");
-            File dir = chooser.showDialog(stage);
-            if (dir != null) open(dir.toPath());
-        });
-        MenuItem openZip = new MenuItem("Open volume annotation (zip)…");
-        openZip.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Open a WEBKNOSSOS volume-annotation download");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("WEBKNOSSOS annotation", "*.zip"));
-            File f = chooser.showOpenDialog(stage);
-            if (f != null) open(f.toPath());
-        });
-        MenuItem quit = new MenuItem("Quit");
-        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        quit.setOnAction(e -> stage.close());
-        MenuItem reset = new MenuItem("Reset view (Home)");
-        reset.setOnAction(e -> resetView());
-        MenuItem toggle = new MenuItem("Toggle segmentation (3)");
-        toggle.setOnAction(e -> state.setStyle(state.style().withOverlay(!state.style().overlay())));
-        MenuItem max = new MenuItem("Maximise viewport under the mouse (.)");
-        max.setOnAction(e -> toggleMaximise(underMouse));
-        MenuItem vis = new MenuItem("Cycle visibility: all / only selected / all but selected (V)");
-        vis.setOnAction(e -> cycleVisibility());
-        MenuItem csv = new MenuItem("Export review as CSV…");
-        csv.setOnAction(e -> exportCsv());
-        MenuItem html = new MenuItem("Export review as HTML report…");
-        html.setOnAction(e -> exportHtml());
-        MenuItem undo = new MenuItem("Undo");
-        undo.setAccelerator(KeyCombination.keyCombination("Shortcut+Z"));
-        undo.setOnAction(e -> edit.undo());
-        MenuItem redo = new MenuItem("Redo");
-        redo.setAccelerator(KeyCombination.keyCombination("Shortcut+Y"));
-        redo.setOnAction(e -> edit.redo());
-        MenuItem save = new MenuItem("Save labels");
-        save.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
-        save.setOnAction(e -> edit.save());
-        MenuItem newId = new MenuItem("New segment id (C)");
-        newId.setOnAction(e -> edit.newSegment());
-        MenuItem split = new MenuItem("Split disconnected (selected segment)");
-        split.setOnAction(e -> edit.splitSelected());
-        MenuItem holes = new MenuItem("Fill holes, 3D (selected segment)");
-        holes.setOnAction(e -> edit.fillHolesSelected(false));
-        MenuItem holes2d = new MenuItem("Fill holes, 3D and XY sections (selected segment)");
-        holes2d.setOnAction(e -> edit.fillHolesSelected(true));
-        MenuItem islands = new MenuItem("Remove small islands…");
-        islands.setOnAction(e -> edit.removeIslands());
-        MenuItem merge = new MenuItem("Merge a segment into the active one…");
-        merge.setOnAction(e -> edit.mergeDialog());
-        MenuItem delete = new MenuItem("Delete selected segment");
-        delete.setOnAction(e -> edit.deleteSelected());
-        Menu editMenu = new Menu("Edit", null, undo, redo, save, new javafx.scene.control.SeparatorMenuItem(), newId, split, holes, holes2d, islands, merge, delete);
-        return new MenuBar(new Menu("File", null, open, openZip, quit), editMenu, new Menu("View", null, reset, toggle, max, vis), new Menu("Review", null, csv, html));
+    // ---- the window's commands (WindowActions.Window): what menus, buttons and keys call ----
+
+    @Override public boolean boxOpen() { return box != null; }
+    @Override public boolean editable() { return edit.editable(); }
+    @Override public boolean hasSelection() { return box != null && state.style().selected().length > 0; }
+    @Override public boolean reviewReady() { return walkthrough != null; }
+    @Override public boolean canUndo() { return edit.editor() != null && edit.editor().canUndo(); }
+    @Override public boolean canRedo() { return edit.editor() != null && edit.editor().canRedo(); }
+    @Override public boolean unsaved() { return edit.editor() != null && edit.editor().hasUnsavedChanges(); }
+
+    @Override public void openFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a WEBKNOSSOS bounding-box export");
+        File dir = chooser.showDialog(stage);
+        if (dir != null) open(dir.toPath());
     }
 
-    /** Walkthrough keys; a filter so that lists and buttons cannot take Space first. Text fields keep their keys. */
-    private void reviewKey(KeyEvent e) {
-        if (chord && !e.getCode().isModifierKey()) { // Ctrl+K then a letter picks a tool, as in WEBKNOSSOS (P is the picker there)
-            chord = false;
-            KeyCode c = e.getCode();
-            for (EditController.Tool t : EditController.Tool.values()) {
-                if (c.getName().equalsIgnoreCase(t.key) || (t == EditController.Tool.PICKER && c == KeyCode.P)) {
-                    edit.setTool(t);
-                    status.setText("Tool: " + t.label);
-                }
-            }
-            e.consume();
-            return;
-        }
-        if (e.isControlDown() || e.isAltDown() || e.isMetaDown() || e.isShortcutDown()) return;
-        if (stage.getScene().getFocusOwner() instanceof TextInputControl) return;
-        KeyCode k = e.getCode();
-        if (k == KeyCode.V && box != null) {
-            cycleVisibility();
-            e.consume();
-            return;
-        }
-        if (walkthrough == null) return;
-        switch (k) {
-            case SPACE -> walkthrough.approve();
-            case X -> flag();
-            case S -> walkthrough.skip();
-            case N, PAGE_DOWN -> walkthrough.next();
-            case P, PAGE_UP -> walkthrough.previous();
-            case J -> { if (!walkView.currentFindings().isEmpty()) jump(walkView.currentFindings().get(0)); }
-            default -> { return; }
-        }
-        e.consume();
+    @Override public void openZip() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a WEBKNOSSOS volume-annotation download");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("WEBKNOSSOS annotation", "*.zip"));
+        File f = chooser.showOpenDialog(stage);
+        if (f != null) open(f.toPath());
     }
 
-    private void key(KeyEvent e) {
-        if (box == null) return;
-        KeyCode k = e.getCode();
-        if (stage.getScene().getFocusOwner() instanceof TextInputControl) return;
-        if (e.isShortcutDown() || e.isControlDown()) {
-            switch (k) {
-                case K -> chord = true;
-                case Z -> { if (e.isShiftDown()) edit.redo(); else edit.undo(); }
-                case Y -> edit.redo();
-                default -> { return; }
-            }
-            e.consume();
-            return;
-        }
-        EditController.Tool picked = null;
-        for (EditController.Tool t : EditController.Tool.values()) if (k.getName().equalsIgnoreCase(t.key)) picked = t;
-        if (picked != null) {
-            edit.setTool(picked);
-            status.setText("Tool: " + picked.label);
-            e.consume();
-            return;
-        }
-        if (k == KeyCode.W) {
-            EditController.Tool[] all = EditController.Tool.values();
-            int i = (edit.tool().ordinal() + (e.isShiftDown() ? all.length - 1 : 1)) % all.length;
-            edit.setTool(all[i]);
-            status.setText("Tool: " + all[i].label);
-            e.consume();
-            return;
-        }
-        if (k == KeyCode.C) {
-            edit.newSegment();
-            e.consume();
-            return;
-        }
-        int step = e.isShiftDown() ? 10 : 1;
-        switch (k) {
-            case F -> state.step(underMouse, step);
-            case D -> state.step(underMouse, -step);
-            case DIGIT3, NUMPAD3 -> state.setStyle(state.style().withOverlay(!state.style().overlay()));
-            case PERIOD -> toggleMaximise(underMouse);
-            case HOME -> resetView();
-            default -> { return; }
-        }
-        e.consume();
+    /** Quit is close: unsaved edits are asked about first, as when the window's close box is used. */
+    @Override public void quit() {
+        if (edit.confirmClose()) stage.close();
     }
 
-    private void cycleVisibility() {
+    @Override public void save() { edit.save(); }
+    @Override public void undo() { edit.undo(); }
+    @Override public void redo() { edit.redo(); }
+    @Override public void newSegment() { edit.newSegment(); }
+    @Override public void split() { edit.splitSelected(); }
+    @Override public void fillHoles(boolean sections) { edit.fillHolesSelected(sections); }
+    @Override public void removeIslands() { edit.removeIslands(); }
+    @Override public void merge() { edit.mergeDialog(); }
+    @Override public void delete() { edit.deleteSelected(); }
+
+    @Override public void tool(EditController.Tool t) {
+        edit.setTool(t);
+        status.setText("Tool: " + t.label);
+    }
+
+    @Override public void cycleTool(boolean back) {
+        EditController.Tool[] all = EditController.Tool.values();
+        tool(all[(edit.tool().ordinal() + (back ? all.length - 1 : 1)) % all.length]);
+    }
+
+    @Override public void step(int sections) { state.step(underMouse, sections); }
+
+    @Override public void zoom(boolean in) { state.setZoom(state.nmPerPixel() * (in ? 1 / 1.25 : 1.25)); }
+
+    /** Arrow keys: the crosshair moves in the plane of the view under the mouse (Shift: 10 voxels); that view follows. */
+    @Override public void move(int dx, int dy, boolean fast) {
+        int n = fast ? 10 : 1;
+        int[] c = {state.cursor().x(), state.cursor().y(), state.cursor().z()};
+        c[underMouse.u] += dx * n;
+        c[underMouse.v] += dy * n;
+        state.setCursorAndFollow(c[0], c[1], c[2], null);
+    }
+
+    @Override public void toggleOverlay() { state.setStyle(state.style().withOverlay(!state.style().overlay())); }
+    @Override public void maximise() { toggleMaximise(underMouse); }
+    @Override public void fit() { resetView(); }
+
+    /** K / L: the segment list (left) or the review panel (right) leaves or comes back; the views take the room. */
+    @Override public void togglePanel(boolean left) {
+        javafx.scene.Node panel = left ? registry : side;
+        if (split.getItems().remove(panel)) return;
+        if (left) split.getItems().add(0, panel);
+        else split.getItems().add(panel);
+    }
+
+    @Override public void approve() { walkthrough.approve(); }
+    @Override public void skip() { walkthrough.skip(); }
+    @Override public void next() { walkthrough.next(); }
+    @Override public void previous() { walkthrough.previous(); }
+
+    @Override public void jumpToFinding() {
+        if (!walkView.currentFindings().isEmpty()) jump(walkView.currentFindings().get(0));
+    }
+
+    @Override public void shortcuts() {
+        ShortcutOverlay.show(stage, actions);
+    }
+
+    /** The window's actions (tests fire them and check enablement). */
+    ActionModel actions() {
+        return actions;
+    }
+
+    @Override public void cycleVisibility() {
         Visibility[] all = Visibility.values();
         state.setStyle(state.style().withVisibility(all[(state.style().visibility().ordinal() + 1) % all.length]));
         status.setText("Visibility: " + state.style().visibility().label);
@@ -454,7 +420,7 @@ final class MainWindow {
         status.setText("At " + f.check().key + " " + f.at() + ": " + f.detail());
     }
 
-    private void flag() {
+    @Override public void flag() {
         if (walkthrough == null || walkthrough.current() == null) return;
         long id = walkthrough.current().id();
         TextInputDialog d = new TextInputDialog(walkthrough.comment(id));
@@ -715,6 +681,8 @@ final class MainWindow {
         state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
         status.setText(String.format(Locale.ROOT, "Opened %s: %,d segments", info.name(), b.index().segmentCount()));
         edit.attach(b, o.lock(), o.holder());
+        grid.requestFocus(); // the viewer has the keys, not the first text field
+        actions.refresh();
         if (b.export().recovered() != null) status.setText(status.getText() + " — " + b.export().recovered());
         var ann = b.export().annotation();
         if (ann != null) {
@@ -815,7 +783,7 @@ final class MainWindow {
         }
     }
 
-    private void exportCsv() {
+    @Override public void exportCsv() {
         if (walkthrough == null) return;
         FileChooser fc = new FileChooser();
         fc.setInitialFileName(box.export().info().name() + "-review.csv");
@@ -830,7 +798,7 @@ final class MainWindow {
         }
     }
 
-    private void exportHtml() {
+    @Override public void exportHtml() {
         if (walkthrough == null || qc == null) return;
         FileChooser fc = new FileChooser();
         fc.setInitialFileName(box.export().info().name() + "-review.html");

@@ -72,6 +72,7 @@ final class RegistryView extends VBox {
         setSpacing(6);
         table.setId("registry-table");
         search.setId("registry-search");
+        search.setFocusTraversable(false); // typing there is a choice (click); the first focus goes elsewhere, so viewer keys work at once
         filter.setId("registry-filter");
         search.setPromptText("Search id or name");
         filter.setValue(FILTERS.get(0));

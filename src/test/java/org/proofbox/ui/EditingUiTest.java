@@ -117,6 +117,29 @@ class EditingUiTest {
         assertTrue(status.startsWith("Read-only"), status);
     }
 
+    @Test
+    void quitWithUnsavedEditsAsksAndCancelKeepsTheWindow(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path export = WalkthroughUiTest.copyOfSample(dir);
+        MainWindow w = openIn(robot, stage, export);
+        int z = w.state().cursor().z();
+        robot.moveTo(at(w, new Vec3(30, 30, z)));
+        robot.type(KeyCode.E);
+        robot.clickOn(at(w, new Vec3(30, 30, z)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(w.edit().editor().hasUnsavedChanges());
+        javafx.application.Platform.runLater(() -> w.actions().get("quit").fire(false)); // Ctrl+Q: a modal question, so not inside interact
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Save before closing?").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(stage.isShowing(), "Cancel keeps the window and the edits");
+        assertTrue(w.edit().editor().hasUnsavedChanges());
+        robot.press(KeyCode.CONTROL).type(KeyCode.Q).release(KeyCode.CONTROL); // the key itself asks too
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Save before closing?").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(stage.isShowing());
+    }
+
     /** A PNG of the window for a person to look at (not an assertion). */
     static void shot(FxRobot robot, String file) throws Exception {
         Path out = Path.of(file);

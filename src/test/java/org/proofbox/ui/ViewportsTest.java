@@ -137,4 +137,38 @@ class ViewportsTest {
         assertNull(window.maximised());
         assertTrue(window.viewport(Plane.XY).isVisible());
     }
+
+    @Test
+    void arrowsAndHomeWorkAfterClickingATableRowAndF1ListsEveryKey(FxRobot robot) throws Exception {
+        javafx.scene.control.TableView<?> table = robot.lookup("#registry-table").queryAs(javafx.scene.control.TableView.class);
+        robot.clickOn(table.lookup(".table-row-cell"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(table.isFocused() || table.getScene().getFocusOwner() != null, "the table has the focus");
+        robot.moveTo(window.viewport(Plane.XY));
+        robot.interact(() -> window.state().setCursor(100, 50, 25)); // room on every side (the row's segment may lie at the border)
+        Vec3 before = window.state().cursor();
+        robot.type(KeyCode.RIGHT);
+        robot.type(KeyCode.DOWN);
+        robot.press(KeyCode.SHIFT).type(KeyCode.RIGHT).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        Vec3 after = window.state().cursor();
+        assertEquals(before.x() + 11, after.x(), "Right, then Shift+Right: 1 + 10 voxels in XY");
+        assertEquals(before.y() + 1, after.y());
+        assertEquals(before.z(), after.z());
+        assertTrue(table.getScene().getFocusOwner() == table || table.isFocused(), "the keys went to the viewer though the table kept the focus");
+        window.state().setZoom(window.state().nmPerPixel() / 3);
+        robot.type(KeyCode.HOME);
+        WaitForAsyncUtils.waitForFxEvents();
+        Viewport xy = window.viewport(Plane.XY);
+        double[] corner = xy.pointOf(window.box().labels().box().topLeft());
+        assertTrue(corner[0] >= 0 && corner[1] >= 0, "Home fits the box: its corner is on screen again");
+        robot.type(KeyCode.F1);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#shortcut-table").tryQuery().isPresent());
+        javafx.scene.layout.GridPane g = robot.lookup("#shortcut-table").queryAs(javafx.scene.layout.GridPane.class);
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (var n : g.getChildren()) if (n instanceof Label l) shown.add(l.getText());
+        for (String[] r : window.actions().shortcutRows()) assertTrue(shown.contains(r[1]) && shown.contains(r[2]), "overlay lacks " + r[1] + " " + r[2]);
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#shortcut-table").tryQuery().isEmpty());
+    }
 }
