@@ -1,18 +1,13 @@
 package org.proofbox.ui;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -21,7 +16,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -33,15 +27,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import org.proofbox.algo.QcEngine;
-import org.proofbox.algo.QcReport;
 import org.proofbox.algo.SegmentVoxels;
-import org.proofbox.render.HtmlReport;
-import org.proofbox.io.AtomicFiles;
 import org.proofbox.io.ExportException;
-import org.proofbox.model.Box3;
-import org.proofbox.model.Finding;
-import org.proofbox.model.QcParameters;
 import org.proofbox.model.SegmentIds;
 import org.proofbox.model.Vec3;
 import org.proofbox.render.Contrast;
@@ -51,8 +38,6 @@ import org.proofbox.render.SliceData;
 import org.proofbox.render.SliceDataLoader;
 import org.proofbox.render.ViewerState;
 import org.proofbox.render.Visibility;
-import org.proofbox.review.ReviewCsv;
-import org.proofbox.review.SessionFile;
 import org.proofbox.review.SessionSaver;
 import org.proofbox.review.Walkthrough;
 import org.proofbox.store.LoadedBox;
@@ -69,9 +54,6 @@ final class MainWindow implements WindowActions.Window {
     /** What the background open produces; {@code lock} is the writer lock taken before reading (null: {@code holder} has it, or none applies). */
     record Opened(LoadedBox box, SliceData data, Contrast contrast, org.proofbox.io.ExportLock lock, String holder) {}
 
-    /** What the background check produces: the QC report and the walkthrough with the saved session applied. */
-    record ReviewSetup(QcReport report, Walkthrough walkthrough, SessionFile.Reconciled reconciled, Path file, QcParameters parameters,
-                       String unreadable) {}
 
     private final Stage stage;
     private final TaskRunner tasks;
@@ -88,8 +70,7 @@ final class MainWindow implements WindowActions.Window {
     private final WalkthroughView walkView = new WalkthroughView();
     private final TabPane side = new TabPane();
     private final EditController edit;
-    private final javafx.animation.PauseTransition recheck = new javafx.animation.PauseTransition(javafx.util.Duration.millis(700));
-    private TaskRunner.TaskHandle rechecking;
+    private final ReviewController review;
     private final ActionModel actions;
     private final javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane();
     private TaskRunner.TaskHandle loading;
@@ -98,15 +79,6 @@ final class MainWindow implements WindowActions.Window {
     private Palette palette;
     private Plane underMouse = Plane.XY;
     private Plane maximised;
-    // review
-    private QcReport qc;
-    private Walkthrough walkthrough;
-    private QcParameters qcParameters = QcParameters.defaults();
-    private List<SessionFile.Missing> missing = List.of();
-    private SessionSaver saver;
-    private Long shownSegment;
-    private long navigationStart;
-    private double lastNavigationMillis = -1;
 
     MainWindow(Stage stage, TaskRunner tasks) {
         this.stage = stage;
@@ -141,10 +113,8 @@ final class MainWindow implements WindowActions.Window {
                 state.setStyle(state.style().withSelected(sel));
             }
         });
-        recheck.setOnFinished(e -> recheckAfterEdits());
+        review = new ReviewController(stage, tasks, state, reviewHost(), registry, walkView);
         registry.onSelect(this::selectSegments);
-        walkView.onJump(this::jump);
-        walkView.onFlag(this::flag);
 
         progress.setVisible(false);
         cancel.setVisible(false);
@@ -228,7 +198,7 @@ final class MainWindow implements WindowActions.Window {
     @Override public boolean boxOpen() { return box != null; }
     @Override public boolean editable() { return edit.editable(); }
     @Override public boolean hasSelection() { return box != null && state.style().selected().length > 0; }
-    @Override public boolean reviewReady() { return walkthrough != null; }
+    @Override public boolean reviewReady() { return review.walkthrough() != null; }
     @Override public boolean canUndo() { return edit.editor() != null && edit.editor().canUndo(); }
     @Override public boolean canRedo() { return edit.editor() != null && edit.editor().canRedo(); }
     @Override public boolean unsaved() { return edit.editor() != null && edit.editor().hasUnsavedChanges(); }
@@ -298,13 +268,51 @@ final class MainWindow implements WindowActions.Window {
         else split.getItems().add(panel);
     }
 
-    @Override public void approve() { walkthrough.approve(); }
-    @Override public void skip() { walkthrough.skip(); }
-    @Override public void next() { walkthrough.next(); }
-    @Override public void previous() { walkthrough.previous(); }
+    @Override public void approve() { review.approve(); }
+    @Override public void skip() { review.skip(); }
+    @Override public void next() { review.next(); }
+    @Override public void previous() { review.previous(); }
+    @Override public void flag() { review.flag(); }
+    @Override public void jumpToFinding() { review.jumpToFinding(); }
+    @Override public void exportCsv() { review.exportCsv(); }
+    @Override public void exportHtml() { review.exportHtml(); }
 
-    @Override public void jumpToFinding() {
-        if (!walkView.currentFindings().isEmpty()) jump(walkView.currentFindings().get(0));
+    private void presented() {
+        if (review != null) review.presented();
+    }
+
+    /** Milliseconds from the last walkthrough move to all three views showing it (-1 before the first). */
+    double lastNavigationMillis() {
+        return review.lastNavigationMillis();
+    }
+
+    /** Labels were edited: coarse label mags are stale, views redraw, the QC findings are recomputed shortly. */
+    private void labelsChanged() {
+        if (data != null) data.dropCoarseLabels();
+        palette = null;
+        viewports.values().forEach(Viewport::requestRender);
+        review.labelsChanged();
+        actions.refresh();
+    }
+
+    private ReviewController.Host reviewHost() {
+        return new ReviewController.Host() {
+            @Override public void busy(String text) { MainWindow.this.busy(text); }
+            @Override public void progress(double fraction, String message) {
+                progress.setProgress(fraction);
+                status.setText(message);
+            }
+            @Override public void done() { MainWindow.this.done(); }
+            @Override public void error(String header, Throwable error) { MainWindow.this.error(header, error); }
+            @Override public void status(String text) { status.setText(text); }
+            @Override public void cancelWith(TaskRunner.TaskHandle h) { loading = h; }
+            @Override public void reviewShown() {
+                side.getSelectionModel().select(0);
+                actions.refresh();
+            }
+            @Override public Viewport xy() { return viewports.get(Plane.XY); }
+            @Override public Iterable<Viewport> viewports() { return viewports.values(); }
+        };
     }
 
     @Override public void shortcuts() {
@@ -368,7 +376,7 @@ final class MainWindow implements WindowActions.Window {
     /** Selects segments (registry rows): they show in "only selected" mode; the views centre on the first. */
     private void selectSegments(List<Long> ids) {
         if (box == null || ids.isEmpty()) return;
-        if (walkthrough != null && ids.size() == 1 && walkthrough.goToId(ids.get(0))) return; // the walkthrough follows the table
+        if (ids.size() == 1 && review.follow(ids.get(0))) return; // the walkthrough follows the table
         int[] slots = ids.stream().mapToInt(id -> box.labels().table().findSlot(id)).filter(s -> s > 0).toArray();
         state.setStyle(state.style().withSelected(slots));
         Vec3 local = slots.length == 0 ? null : SegmentVoxels.nearCentre(box.labels(), box.index(), slots[0]);
@@ -380,134 +388,8 @@ final class MainWindow implements WindowActions.Window {
         selectSegments(List.of(id));
     }
 
-    /** Puts the walkthrough's current segment on screen: only it visible, views fitted to its bounding box. */
-    private void showCurrent() {
-        Walkthrough.Item it = walkthrough == null ? null : walkthrough.current();
-        if (it == null || box == null) return;
-        shownSegment = it.id();
-        int slot = box.labels().table().findSlot(it.id());
-        if (slot <= 0) return;
-        navigationStart = System.nanoTime();
-        Vec3 tl = box.labels().box().topLeft();
-        Vec3 local = SegmentVoxels.nearCentre(box.labels(), box.index(), slot);
-        var idx = box.index();
-        Box3 region = new Box3(new Vec3(idx.min(slot, 0), idx.min(slot, 1), idx.min(slot, 2)).plus(tl),
-            new Vec3(idx.max(slot, 0) - idx.min(slot, 0) + 1, idx.max(slot, 1) - idx.min(slot, 1) + 1, idx.max(slot, 2) - idx.min(slot, 2) + 1));
-        state.setStyle(state.style().withSelected(slot));
-        Viewport xy = viewports.get(Plane.XY);
-        state.fitRegion(region, local == null ? region.topLeft() : local.plus(tl), xy.viewWidth(), xy.viewHeight());
-        registry.reveal(it.id());
-    }
-
-    /** Called as a viewport shows a frame: when all three show the state after a walkthrough move, that move is timed. */
-    private void presented() {
-        if (navigationStart == 0) return;
-        for (Viewport v : viewports.values()) {
-            if (!v.isVisible()) continue;
-            if (v.shownGeometry() == null || !v.shownGeometry().equals(v.geometry())) return;
-        }
-        lastNavigationMillis = (System.nanoTime() - navigationStart) / 1e6;
-        navigationStart = 0;
-    }
-
-    /** Milliseconds from the last walkthrough move to all three views showing it (-1 before the first). */
-    double lastNavigationMillis() {
-        return lastNavigationMillis;
-    }
-
-    private void jump(Finding f) {
-        state.setCursorAndFollow(f.at().x(), f.at().y(), f.at().z(), null);
-        status.setText("At " + f.check().key + " " + f.at() + ": " + f.detail());
-    }
-
-    @Override public void flag() {
-        if (walkthrough == null || walkthrough.current() == null) return;
-        long id = walkthrough.current().id();
-        TextInputDialog d = new TextInputDialog(walkthrough.comment(id));
-        d.initOwner(stage);
-        d.setTitle("Needs fix");
-        d.setHeaderText("Segment " + SegmentIds.toString(id) + " needs a fix");
-        d.setContentText("What is wrong:");
-        d.getEditor().setId("flag-comment");
-        d.showAndWait().ifPresent(text -> {
-            if (walkthrough != null && walkthrough.current() != null && walkthrough.current().id() == id) walkthrough.flag(text);
-        });
-    }
-
-    private void walkthroughChanged() {
-        if (saver != null) saver.save(SessionFile.toBytes(box.export().info().name(), walkthrough, qcParameters, missing));
-        walkView.refresh();
-        registry.refresh();
-        Walkthrough.Item cur = walkthrough.current();
-        if (cur != null && (shownSegment == null || shownSegment != cur.id())) showCurrent();
-    }
-
-    /** Labels were edited: coarse label mags are stale, views redraw, the QC findings are recomputed shortly. */
-    private void labelsChanged() {
-        if (data != null) data.dropCoarseLabels();
-        palette = null;
-        viewports.values().forEach(Viewport::requestRender);
-        if (qc != null) recheck.playFromStart();
-    }
-
-    /** Re-runs the checks after edits (in the background) so the registry and the walkthrough stay current. */
-    private void recheckAfterEdits() {
-        if (box == null || walkthrough == null) return;
-        if (rechecking != null) rechecking.cancel();
-        LoadedBox b = box;
-        QcParameters params = qcParameters;
-        int threads = Runtime.getRuntime().availableProcessors();
-        rechecking = tasks.submit("recheck", p -> QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), params, threads, p),
-            new TaskRunner.Listener<QcReport>() {
-                @Override public void succeeded(QcReport r) {
-                    if (box != b || walkthrough == null) return;
-                    applyReport(r);
-                }
-
-                @Override public void failed(Throwable error) {
-                    recheck.playFromStart(); // edited while it ran: try again once things settle
-                }
-            });
-    }
-
-    private void applyReport(QcReport r) {
-        qc = r;
-        List<Walkthrough.Item> items = Walkthrough.items(box.index().segments(), r.findings());
-        List<Long> gone = walkthrough.update(items);
-        if (!gone.isEmpty()) {
-            List<SessionFile.Missing> m = new ArrayList<>(missing);
-            for (long id : gone) {
-                if (walkthrough.verdict(id) != org.proofbox.model.Verdict.UNREVIEWED || !walkthrough.comment(id).isEmpty()) {
-                    m.add(new SessionFile.Missing(id, walkthrough.verdict(id), walkthrough.comment(id), 0));
-                }
-            }
-            missing = m;
-        }
-        Map<Long, List<Finding>> bySegment = new HashMap<>();
-        for (Finding f : r.findings()) {
-            if (f.segment() != null) bySegment.computeIfAbsent(f.segment(), k -> new ArrayList<>()).add(f);
-            if (f.otherSegment() != null) bySegment.computeIfAbsent(f.otherSegment(), k -> new ArrayList<>()).add(f);
-        }
-        List<RegistryView.Row> rows = new ArrayList<>();
-        for (QcReport.SegmentSummary ss : r.segments()) {
-            Walkthrough.Item it = walkthrough.item(ss.stats().id());
-            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst(),
-                names().getOrDefault(ss.stats().id(), "")));
-        }
-        registry.set(rows, walkthrough);
-        walkView.updateFindings(bySegment);
-        status.setText(String.format(Locale.ROOT, "Re-checked after edits: %d errors, %d warnings", r.count(org.proofbox.model.Severity.ERROR),
-            r.count(org.proofbox.model.Severity.WARNING)));
-    }
-
     EditController edit() {
         return edit;
-    }
-
-    /** Segment names an annotation's NML gives (empty for dataset folders). */
-    private Map<Long, String> names() {
-        var ann = box == null ? null : box.export().annotation();
-        return ann == null ? Map.of() : ann.segmentNames();
     }
 
     void show() {
@@ -527,12 +409,12 @@ final class MainWindow implements WindowActions.Window {
     }
 
     Walkthrough walkthrough() {
-        return walkthrough;
+        return review.walkthrough();
     }
 
     /** The session saver (tests flush it), or null before the review is ready. */
     SessionSaver saver() {
-        return saver;
+        return review.saver();
     }
 
     RegistryView registry() {
@@ -542,7 +424,7 @@ final class MainWindow implements WindowActions.Window {
     private void close() {
         edit.detach();
         viewports.values().forEach(Viewport::dispose);
-        if (saver != null) saver.close();
+        review.close();
     }
 
     private void busy(String text) {
@@ -628,7 +510,7 @@ final class MainWindow implements WindowActions.Window {
             @Override public void succeeded(Opened result) {
                 done();
                 show(result);
-                startReview();
+                review.start(result.box(), result.data());
             }
 
             @Override public void failed(Throwable error) {
@@ -647,6 +529,7 @@ final class MainWindow implements WindowActions.Window {
 
     private void error(String header, Throwable error) {
         String message = error instanceof ExportException ? error.getMessage() : "Unexpected error: " + error;
+        System.err.println("proofbox: " + header + ": " + message);
         Alert alert = new Alert(Alert.AlertType.ERROR, message);
         alert.setHeaderText(header);
         alert.initOwner(stage);
@@ -655,11 +538,7 @@ final class MainWindow implements WindowActions.Window {
 
     private void show(Opened o) {
         LoadedBox b = o.box();
-        if (saver != null) saver.close();
-        saver = null;
-        walkthrough = null;
-        qc = null;
-        shownSegment = null;
+        review.close();
         walkView.set(null, Map.of(), List.of());
         this.box = b;
         this.data = o.data();
@@ -693,136 +572,4 @@ final class MainWindow implements WindowActions.Window {
     }
 
     /** Runs the QC checks and restores the saved session in the background, then starts the walkthrough. */
-    private void startReview() {
-        LoadedBox b = box;
-        busy("Checking " + b.export().info().name() + " …");
-        int threads = Runtime.getRuntime().availableProcessors();
-        loading = tasks.submit("check", p -> {
-            Path file = SessionFile.locate(b.export().info().root());
-            SessionFile.Saved saved = null;
-            String unreadable = null;
-            if (Files.exists(file)) {
-                try {
-                    saved = SessionFile.read(file);
-                } catch (ExportException e) {
-                    unreadable = e.getMessage();
-                }
-            }
-            QcParameters params = saved != null ? saved.parameters() : QcParameters.defaults();
-            QcReport r = QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), params, threads, p);
-            if (b.export().annotation() != null && b.export().annotation().incomplete()) r = QcEngine.onlyStored(r, b.export().annotation().isStored());
-            Walkthrough w = new Walkthrough(Walkthrough.items(b.index().segments(), r.findings()));
-            SessionFile.Reconciled rec = saved == null ? new SessionFile.Reconciled(List.of(), List.of()) : SessionFile.apply(saved, w);
-            return new ReviewSetup(r, w, rec, file, params, unreadable);
-        }, new TaskRunner.Listener<>() {
-            @Override public void progress(double fraction, String message) {
-                progress.setProgress(fraction);
-                status.setText(message);
-            }
-
-            @Override public void succeeded(ReviewSetup s) {
-                done();
-                if (box == b) reviewReady(s);
-            }
-
-            @Override public void failed(Throwable error) {
-                done();
-                status.setText("The check failed");
-                error("Could not check the box", error);
-            }
-
-            @Override public void cancelled() {
-                done();
-                status.setText("Check cancelled: the walkthrough needs it");
-            }
-        });
-    }
-
-    private void reviewReady(ReviewSetup s) {
-        List<String> notes = new ArrayList<>(s.reconciled().messages());
-        if (s.unreadable() != null) {
-            Path aside = s.file().resolveSibling(s.file().getFileName() + ".unreadable-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            try {
-                Files.move(s.file(), aside);
-                notes.add("The saved session could not be read (" + s.unreadable() + "). It was kept as " + aside.getFileName() + "; a new session starts.");
-            } catch (IOException e) {
-                notes.add("The saved session could not be read (" + s.unreadable() + ") nor moved aside; this session will not be saved.");
-            }
-        }
-        qc = s.report();
-        qcParameters = s.parameters();
-        missing = s.reconciled().missing();
-        walkthrough = s.walkthrough();
-        Map<Long, List<Finding>> bySegment = new HashMap<>();
-        for (Finding f : qc.findings()) {
-            if (f.segment() != null) bySegment.computeIfAbsent(f.segment(), k -> new ArrayList<>()).add(f);
-            if (f.otherSegment() != null) bySegment.computeIfAbsent(f.otherSegment(), k -> new ArrayList<>()).add(f);
-        }
-        List<RegistryView.Row> rows = new ArrayList<>();
-        for (QcReport.SegmentSummary ss : qc.segments()) {
-            Walkthrough.Item it = walkthrough.item(ss.stats().id());
-            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst(),
-                names().getOrDefault(ss.stats().id(), "")));
-        }
-        registry.set(rows, walkthrough);
-        walkView.set(walkthrough, bySegment, notes);
-        boolean unsaveable = s.unreadable() != null && Files.exists(s.file());
-        saver = unsaveable ? null : new SessionSaver(s.file(), e -> Platform.runLater(() -> status.setText(e.getMessage())));
-        if (!s.reconciled().missing().isEmpty() && saver != null) saver.save(SessionFile.toBytes(box.export().info().name(), walkthrough, qcParameters, missing));
-        walkthrough.addListener(this::walkthroughChanged);
-        state.setStyle(state.style().withVisibility(Visibility.ONLY_SELECTED));
-        side.getSelectionModel().select(0);
-        showCurrent();
-        status.setText(String.format(Locale.ROOT, "%s: %d errors, %d warnings; review %d segments (session %s)", box.export().info().name(),
-            qc.count(org.proofbox.model.Severity.ERROR), qc.count(org.proofbox.model.Severity.WARNING), walkthrough.size(), s.file()));
-        if (!notes.isEmpty()) {
-            Alert a = new Alert(Alert.AlertType.INFORMATION, String.join("\n\n", notes));
-            a.setHeaderText("The review session was reconciled with the labels");
-            a.initOwner(stage);
-            a.show();
-        }
-    }
-
-    @Override public void exportCsv() {
-        if (walkthrough == null) return;
-        FileChooser fc = new FileChooser();
-        fc.setInitialFileName(box.export().info().name() + "-review.csv");
-        File f = fc.showSaveDialog(stage);
-        if (f == null) return;
-        byte[] bytes = ReviewCsv.toBytes(walkthrough, missing);
-        try {
-            AtomicFiles.write(f.toPath(), bytes);
-            status.setText("Wrote " + f);
-        } catch (IOException e) {
-            error("Could not write the CSV", new ExportException(f.toPath(), e.getMessage(), e));
-        }
-    }
-
-    @Override public void exportHtml() {
-        if (walkthrough == null || qc == null) return;
-        FileChooser fc = new FileChooser();
-        fc.setInitialFileName(box.export().info().name() + "-review.html");
-        File f = fc.showSaveDialog(stage);
-        if (f == null) return;
-        Map<Long, HtmlReport.Note> notes = new HashMap<>();
-        for (long id : walkthrough.order()) notes.put(id, new HtmlReport.Note(walkthrough.verdict(id).label(), walkthrough.comment(id)));
-        LoadedBox b = box;
-        SliceData d = data;
-        QcReport r = qc;
-        busy("Writing " + f.getName() + " …");
-        tasks.submit("html", p -> {
-            HtmlReport.write(f.toPath(), b, d, r, notes);
-            return f;
-        }, new TaskRunner.Listener<File>() {
-            @Override public void succeeded(File out) {
-                done();
-                status.setText("Wrote " + out);
-            }
-
-            @Override public void failed(Throwable error) {
-                done();
-                error("Could not write the report", error);
-            }
-        });
-    }
 }

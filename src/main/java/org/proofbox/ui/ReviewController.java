@@ -1,0 +1,431 @@
+package org.proofbox.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.TextInputDialog;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.proofbox.algo.FindingExtent;
+import org.proofbox.algo.QcEngine;
+import org.proofbox.algo.QcReport;
+import org.proofbox.algo.SegmentVoxels;
+import org.proofbox.io.AtomicFiles;
+import org.proofbox.io.ExportException;
+import org.proofbox.model.Box3;
+import org.proofbox.model.Finding;
+import org.proofbox.model.QcParameters;
+import org.proofbox.model.SegmentIds;
+import org.proofbox.model.Vec3;
+import org.proofbox.render.HtmlReport;
+import org.proofbox.render.SliceData;
+import org.proofbox.render.ViewerState;
+import org.proofbox.render.Visibility;
+import org.proofbox.review.ReviewCsv;
+import org.proofbox.review.SessionFile;
+import org.proofbox.review.SessionSaver;
+import org.proofbox.review.Walkthrough;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.task.TaskRunner;
+
+/**
+ * The review of one box: the background check and the saved session, the walkthrough and what
+ * it shows (the current segment alone, fitted with context), jumps to findings (the whole piece
+ * or hole in view), verdicts saved after every change, re-checks after edits, and the CSV and HTML
+ * exports. The window owns the views; this class decides what they show.
+ */
+final class ReviewController {
+    /** What the review needs from the window. */
+    interface Host {
+        void busy(String text);
+        void progress(double fraction, String message);
+        void done();
+        void error(String header, Throwable error);
+        void status(String text);
+        /** A cancellable background task the window's Cancel button stops. */
+        void cancelWith(TaskRunner.TaskHandle h);
+        /** The review panel became current (the walkthrough is ready). */
+        void reviewShown();
+        Viewport xy();
+        Iterable<Viewport> viewports();
+    }
+
+    /** What the background check produces: the QC report and the walkthrough with the saved session applied. */
+    record ReviewSetup(QcReport report, Walkthrough walkthrough, SessionFile.Reconciled reconciled, Path file, QcParameters parameters,
+                       String unreadable) {}
+
+    /** The least context around a finding or a small segment, in voxels along each axis. */
+    static final int CONTEXT = 64;
+
+    private final Stage stage;
+    private final TaskRunner tasks;
+    private final ViewerState state;
+    private final Host host;
+    private final RegistryView registry;
+    private final WalkthroughView walkView;
+    private final javafx.animation.PauseTransition recheck = new javafx.animation.PauseTransition(javafx.util.Duration.millis(700));
+    private TaskRunner.TaskHandle rechecking;
+    private LoadedBox box;
+    private SliceData data;
+    private QcReport qc;
+    private Walkthrough walkthrough;
+    private QcParameters qcParameters = QcParameters.defaults();
+    private List<SessionFile.Missing> missing = List.of();
+    private SessionSaver saver;
+    private Long shownSegment;
+    private boolean first;
+    private long navigationStart;
+    private double lastNavigationMillis = -1;
+
+    ReviewController(Stage stage, TaskRunner tasks, ViewerState state, Host host, RegistryView registry, WalkthroughView walkView) {
+        this.stage = stage;
+        this.tasks = tasks;
+        this.state = state;
+        this.host = host;
+        this.registry = registry;
+        this.walkView = walkView;
+        recheck.setOnFinished(e -> recheckAfterEdits());
+        walkView.onJump(this::jump);
+        walkView.onFlag(this::flag);
+    }
+
+    private void status(String text) {
+        host.status(text);
+    }
+
+    Walkthrough walkthrough() {
+        return walkthrough;
+    }
+
+    SessionSaver saver() {
+        return saver;
+    }
+
+    /** The box is gone (closed, or another opened): the session is flushed and the review ends. */
+    void close() {
+        if (saver != null) saver.close();
+        saver = null;
+        walkthrough = null;
+        qc = null;
+        shownSegment = null;
+        box = null;
+        walkView.set(null, Map.of(), List.of());
+    }
+
+    /** Labels were edited: the findings are recomputed shortly. */
+    void labelsChanged() {
+        if (qc != null) recheck.playFromStart();
+    }
+
+    void approve() { walkthrough.approve(); }
+    void skip() { walkthrough.skip(); }
+    void next() { walkthrough.next(); }
+    void previous() { walkthrough.previous(); }
+
+    void jumpToFinding() {
+        if (!walkView.currentFindings().isEmpty()) jump(walkView.currentFindings().get(0));
+    }
+
+    /** A table row: the walkthrough follows a single segment (true), or the window centres on it. */
+    boolean follow(long id) {
+        return walkthrough != null && walkthrough.goToId(id);
+    }
+
+    /**
+     * Fits the views to {@code region} with at least {@link #CONTEXT} voxels around it, the
+     * crosshair on {@code cursor}. The first segment after opening keeps the whole box in view
+     * (a newcomer sees the box, not a blur): only the crosshair moves there.
+     */
+    private void fit(Box3 region, Vec3 cursor, boolean wholeBox) {
+        Viewport xy = host.xy();
+        if (wholeBox) {
+            state.reset(box.labels().box(), box.export().info().voxelSize(), xy.viewWidth(), xy.viewHeight());
+            state.setCursor(cursor.x(), cursor.y(), cursor.z());
+            return;
+        }
+        state.fitRegion(FindingExtent.withContext(region, CONTEXT, box.labels().box()), cursor, xy.viewWidth(), xy.viewHeight());
+    }
+
+    /** A finding: its whole piece, hole or gap in view with context, the crosshair on a voxel near its middle. */
+    private void jump(Finding f) {
+        LoadedBox b = box;
+        var conn = qcParameters.connectivity();
+        tasks.submit("extent", p -> FindingExtent.of(b.labels(), f, conn), new TaskRunner.Listener<FindingExtent.Extent>() {
+            @Override public void succeeded(FindingExtent.Extent e) {
+                if (box != b) return;
+                fit(e.box(), e.centre(), false);
+                status("At " + f.check().key + " " + e.centre() + " (" + e.voxels() + " voxels, " + e.box().size() + "): " + f.detail());
+            }
+
+            @Override public void failed(Throwable error) {
+                state.setCursorAndFollow(f.at().x(), f.at().y(), f.at().z(), null);
+            }
+        });
+    }
+
+    /** Puts the walkthrough's current segment on screen: only it visible, views fitted to its bounding box. */
+    private void showCurrent() {
+        Walkthrough.Item it = walkthrough == null ? null : walkthrough.current();
+        if (it == null || box == null) return;
+        shownSegment = it.id();
+        int slot = box.labels().table().findSlot(it.id());
+        if (slot <= 0) return;
+        navigationStart = System.nanoTime();
+        Vec3 tl = box.labels().box().topLeft();
+        Vec3 local = SegmentVoxels.nearCentre(box.labels(), box.index(), slot);
+        var idx = box.index();
+        Box3 region = new Box3(new Vec3(idx.min(slot, 0), idx.min(slot, 1), idx.min(slot, 2)).plus(tl),
+            new Vec3(idx.max(slot, 0) - idx.min(slot, 0) + 1, idx.max(slot, 1) - idx.min(slot, 1) + 1, idx.max(slot, 2) - idx.min(slot, 2) + 1));
+        state.setStyle(state.style().withSelected(slot));
+        fit(region, local == null ? region.topLeft() : local.plus(tl), first);
+        first = false;
+        registry.reveal(it.id());
+    }
+
+
+    /** Called as a viewport shows a frame: when all three show the state after a walkthrough move, that move is timed. */
+    void presented() {
+        if (navigationStart == 0) return;
+        for (Viewport v : host.viewports()) {
+            if (!v.isVisible()) continue;
+            if (v.shownGeometry() == null || !v.shownGeometry().equals(v.geometry())) return;
+        }
+        lastNavigationMillis = (System.nanoTime() - navigationStart) / 1e6;
+        navigationStart = 0;
+    }
+
+    /** Milliseconds from the last walkthrough move to all three views showing it (-1 before the first). */
+    double lastNavigationMillis() {
+        return lastNavigationMillis;
+    }
+
+
+
+    void flag() {
+        if (walkthrough == null || walkthrough.current() == null) return;
+        long id = walkthrough.current().id();
+        TextInputDialog d = new TextInputDialog(walkthrough.comment(id));
+        d.initOwner(stage);
+        d.setTitle("Needs fix");
+        d.setHeaderText("Segment " + SegmentIds.toString(id) + " needs a fix");
+        d.setContentText("What is wrong:");
+        d.getEditor().setId("flag-comment");
+        d.showAndWait().ifPresent(text -> {
+            if (walkthrough != null && walkthrough.current() != null && walkthrough.current().id() == id) walkthrough.flag(text);
+        });
+    }
+
+    private void walkthroughChanged() {
+        if (saver != null) saver.save(SessionFile.toBytes(box.export().info().name(), walkthrough, qcParameters, missing));
+        walkView.refresh();
+        registry.refresh();
+        Walkthrough.Item cur = walkthrough.current();
+        if (cur != null && (shownSegment == null || shownSegment != cur.id())) showCurrent();
+    }
+
+
+    /** Re-runs the checks after edits (in the background) so the registry and the walkthrough stay current. */
+    private void recheckAfterEdits() {
+        if (box == null || walkthrough == null) return;
+        if (rechecking != null) rechecking.cancel();
+        LoadedBox b = box;
+        QcParameters params = qcParameters;
+        int threads = Runtime.getRuntime().availableProcessors();
+        rechecking = tasks.submit("recheck", p -> QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), params, threads, p),
+            new TaskRunner.Listener<QcReport>() {
+                @Override public void succeeded(QcReport r) {
+                    if (box != b || walkthrough == null) return;
+                    applyReport(r);
+                }
+
+                @Override public void failed(Throwable error) {
+                    recheck.playFromStart(); // edited while it ran: try again once things settle
+                }
+            });
+    }
+
+    private void applyReport(QcReport r) {
+        qc = r;
+        List<Walkthrough.Item> items = Walkthrough.items(box.index().segments(), r.findings());
+        List<Long> gone = walkthrough.update(items);
+        if (!gone.isEmpty()) {
+            List<SessionFile.Missing> m = new ArrayList<>(missing);
+            for (long id : gone) {
+                if (walkthrough.verdict(id) != org.proofbox.model.Verdict.UNREVIEWED || !walkthrough.comment(id).isEmpty()) {
+                    m.add(new SessionFile.Missing(id, walkthrough.verdict(id), walkthrough.comment(id), 0));
+                }
+            }
+            missing = m;
+        }
+        Map<Long, List<Finding>> bySegment = new HashMap<>();
+        for (Finding f : r.findings()) {
+            if (f.segment() != null) bySegment.computeIfAbsent(f.segment(), k -> new ArrayList<>()).add(f);
+            if (f.otherSegment() != null) bySegment.computeIfAbsent(f.otherSegment(), k -> new ArrayList<>()).add(f);
+        }
+        List<RegistryView.Row> rows = new ArrayList<>();
+        for (QcReport.SegmentSummary ss : r.segments()) {
+            Walkthrough.Item it = walkthrough.item(ss.stats().id());
+            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst(),
+                names().getOrDefault(ss.stats().id(), "")));
+        }
+        registry.set(rows, walkthrough);
+        walkView.updateFindings(bySegment);
+        status(String.format(Locale.ROOT, "Re-checked after edits: %d errors, %d warnings", r.count(org.proofbox.model.Severity.ERROR),
+            r.count(org.proofbox.model.Severity.WARNING)));
+    }
+
+
+    /** Segment names an annotation's NML gives (empty for dataset folders). */
+    private Map<Long, String> names() {
+        var ann = box == null ? null : box.export().annotation();
+        return ann == null ? Map.of() : ann.segmentNames();
+    }
+
+
+    /** A box was opened: checks it and restores its session in the background, then starts the walkthrough. */
+    void start(LoadedBox b, SliceData d) {
+        close();
+        box = b;
+        data = d;
+        first = true;
+        host.busy("Checking " + b.export().info().name() + " …");
+        int threads = Runtime.getRuntime().availableProcessors();
+        host.cancelWith(tasks.submit("check", p -> {
+            Path file = SessionFile.locate(b.export().info().root());
+            SessionFile.Saved saved = null;
+            String unreadable = null;
+            if (Files.exists(file)) {
+                try {
+                    saved = SessionFile.read(file);
+                } catch (ExportException e) {
+                    unreadable = e.getMessage();
+                }
+            }
+            QcParameters params = saved != null ? saved.parameters() : QcParameters.defaults();
+            QcReport r = QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), params, threads, p);
+            if (b.export().annotation() != null && b.export().annotation().incomplete()) r = QcEngine.onlyStored(r, b.export().annotation().isStored());
+            Walkthrough w = new Walkthrough(Walkthrough.items(b.index().segments(), r.findings()));
+            SessionFile.Reconciled rec = saved == null ? new SessionFile.Reconciled(List.of(), List.of()) : SessionFile.apply(saved, w);
+            return new ReviewSetup(r, w, rec, file, params, unreadable);
+        }, new TaskRunner.Listener<>() {
+            @Override public void progress(double fraction, String message) {
+                host.progress(fraction, message);
+            }
+
+            @Override public void succeeded(ReviewSetup s) {
+                host.done();
+                if (box == b) reviewReady(s);
+            }
+
+            @Override public void failed(Throwable error) {
+                host.done();
+                status("The check failed");
+                host.error("Could not check the box", error);
+            }
+
+            @Override public void cancelled() {
+                host.done();
+                status("Check cancelled: the walkthrough needs it");
+            }
+        }));
+    }
+
+    private void reviewReady(ReviewSetup s) {
+        List<String> notes = new ArrayList<>(s.reconciled().messages());
+        if (s.unreadable() != null) {
+            Path aside = s.file().resolveSibling(s.file().getFileName() + ".unreadable-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            try {
+                Files.move(s.file(), aside);
+                notes.add("The saved session could not be read (" + s.unreadable() + "). It was kept as " + aside.getFileName() + "; a new session starts.");
+            } catch (IOException e) {
+                notes.add("The saved session could not be read (" + s.unreadable() + ") nor moved aside; this session will not be saved.");
+            }
+        }
+        qc = s.report();
+        qcParameters = s.parameters();
+        missing = s.reconciled().missing();
+        walkthrough = s.walkthrough();
+        Map<Long, List<Finding>> bySegment = new HashMap<>();
+        for (Finding f : qc.findings()) {
+            if (f.segment() != null) bySegment.computeIfAbsent(f.segment(), k -> new ArrayList<>()).add(f);
+            if (f.otherSegment() != null) bySegment.computeIfAbsent(f.otherSegment(), k -> new ArrayList<>()).add(f);
+        }
+        List<RegistryView.Row> rows = new ArrayList<>();
+        for (QcReport.SegmentSummary ss : qc.segments()) {
+            Walkthrough.Item it = walkthrough.item(ss.stats().id());
+            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst(),
+                names().getOrDefault(ss.stats().id(), "")));
+        }
+        registry.set(rows, walkthrough);
+        walkView.set(walkthrough, bySegment, notes);
+        boolean unsaveable = s.unreadable() != null && Files.exists(s.file());
+        saver = unsaveable ? null : new SessionSaver(s.file(), e -> Platform.runLater(() -> status(e.getMessage())));
+        if (!s.reconciled().missing().isEmpty() && saver != null) saver.save(SessionFile.toBytes(box.export().info().name(), walkthrough, qcParameters, missing));
+        walkthrough.addListener(this::walkthroughChanged);
+        state.setStyle(state.style().withVisibility(Visibility.ONLY_SELECTED));
+        host.reviewShown();
+        showCurrent();
+        status(String.format(Locale.ROOT, "%s: %d errors, %d warnings; review %d segments (session %s)", box.export().info().name(),
+            qc.count(org.proofbox.model.Severity.ERROR), qc.count(org.proofbox.model.Severity.WARNING), walkthrough.size(), s.file()));
+        if (!notes.isEmpty()) {
+            Alert a = new Alert(Alert.AlertType.INFORMATION, String.join("\n\n", notes));
+            a.setHeaderText("The review session was reconciled with the labels");
+            a.initOwner(stage);
+            a.show();
+        }
+    }
+
+
+    void exportCsv() {
+        if (walkthrough == null) return;
+        FileChooser fc = new FileChooser();
+        fc.setInitialFileName(box.export().info().name() + "-review.csv");
+        File f = fc.showSaveDialog(stage);
+        if (f == null) return;
+        byte[] bytes = ReviewCsv.toBytes(walkthrough, missing);
+        try {
+            AtomicFiles.write(f.toPath(), bytes);
+            status("Wrote " + f);
+        } catch (IOException e) {
+            host.error("Could not write the CSV", new ExportException(f.toPath(), e.getMessage(), e));
+        }
+    }
+
+    void exportHtml() {
+        if (walkthrough == null || qc == null) return;
+        FileChooser fc = new FileChooser();
+        fc.setInitialFileName(box.export().info().name() + "-review.html");
+        File f = fc.showSaveDialog(stage);
+        if (f == null) return;
+        Map<Long, HtmlReport.Note> notes = new HashMap<>();
+        for (long id : walkthrough.order()) notes.put(id, new HtmlReport.Note(walkthrough.verdict(id).label(), walkthrough.comment(id)));
+        LoadedBox b = box;
+        SliceData d = data;
+        QcReport r = qc;
+        host.busy("Writing " + f.getName() + " …");
+        tasks.submit("html", p -> {
+            HtmlReport.write(f.toPath(), b, d, r, notes);
+            return f;
+        }, new TaskRunner.Listener<File>() {
+            @Override public void succeeded(File out) {
+                host.done();
+                status("Wrote " + out);
+            }
+
+            @Override public void failed(Throwable error) {
+                host.done();
+                host.error("Could not write the report", error);
+            }
+        });
+    }
+}
