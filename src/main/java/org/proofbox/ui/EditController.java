@@ -1,38 +1,14 @@
 package org.proofbox.ui;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Consumer;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBase;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextInputDialog;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.proofbox.edit.Edit;
-import org.proofbox.edit.EditJournal;
-import org.proofbox.edit.ExportSaver;
 import org.proofbox.edit.LabelEditor;
 import org.proofbox.edit.Operations;
-import org.proofbox.io.ExportException;
 import org.proofbox.model.Connectivity;
 import org.proofbox.model.SegmentIds;
 import org.proofbox.model.Vec3;
@@ -71,21 +47,10 @@ final class EditController implements Viewport.ToolHandler {
     private final ViewerState state;
     private final Consumer<String> status;
     private final Runnable labelsChanged;
-    private final HBox bar = new HBox(6);
-    private final ToggleGroup tools = new ToggleGroup();
-    private final Label radiusLabel = new Label();
-    private final CheckBox onlyEmpty = new CheckBox("Only empty");
-    private final CheckBox fill3d = new CheckBox("3D fill");
-    private final Label active = new Label("Active: —");
-    private final Label banner = new Label();
-    private final Button undoButton = new Button("Undo"), redoButton = new Button("Redo"), saveButton = new Button("Save"), newIdButton = new Button("New id (C)");
+    private final EditToolbar bar;
     private LoadedBox box;
     private LabelEditor editor;
-    private EditJournal journal;
-    private String readOnly;
-    private org.proofbox.io.ExportLock lock;
-    private boolean saving;
-    private final Label journalBanner = new Label();
+    private EditSession session;
     private Tool tool = Tool.MOVE;
     private int radius = 3;
     private int activeSlot;
@@ -97,74 +62,20 @@ final class EditController implements Viewport.ToolHandler {
         this.state = state;
         this.status = status;
         this.labelsChanged = labelsChanged;
-        bar.setId("toolbar");
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(3, 6, 3, 6));
-        for (Tool t : Tool.values()) {
-            ToggleButton b = new ToggleButton(t.label);
-            b.setId("tool-" + t.name().toLowerCase(Locale.ROOT));
-            b.setToggleGroup(tools);
-            b.setUserData(t);
-            b.setFocusTraversable(false);
-            if (t == Tool.MOVE) b.setSelected(true);
-            bar.getChildren().add(b);
-        }
-        tools.selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) { a.setSelected(true); return; }
-            tool = (Tool) b.getUserData();
-        });
-        onlyEmpty.setId("only-empty");
-        fill3d.setId("fill-3d");
-        active.setId("active-segment");
-        banner.setId("readonly-banner");
-        banner.setStyle("-fx-text-fill: white; -fx-background-color: #b00020; -fx-padding: 2 8 2 8; -fx-font-weight: bold;");
-        banner.setVisible(false);
-        banner.setManaged(false);
-        banner.setMaxWidth(520);
-        banner.setMinWidth(80);
-        for (var n : List.of(onlyEmpty, fill3d)) n.setFocusTraversable(false);
-        Button newId = newIdButton;
-        newId.setOnAction(e -> newSegment());
-        undoButton.setOnAction(e -> undo());
-        redoButton.setOnAction(e -> redo());
-        saveButton.setOnAction(e -> save());
-        saveButton.setId("save");
-        for (Button b : List.of(newId, undoButton, redoButton, saveButton)) b.setFocusTraversable(false);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        journalBanner.setId("journal-banner");
-        journalBanner.setStyle("-fx-background-color: #a33; -fx-text-fill: white; -fx-padding: 2 6 2 6;");
-        journalBanner.setVisible(false);
-        journalBanner.setManaged(false);
-        bar.getChildren().addAll(radiusLabel, onlyEmpty, fill3d, active, newId, grow, banner, journalBanner, undoButton, redoButton, saveButton);
-        for (var n : bar.getChildren()) if (n != banner && n != grow && n instanceof javafx.scene.control.Control c) c.setMinWidth(Region.USE_PREF_SIZE);
-        updateRadius();
-        setEnabled(false);
+        bar = new EditToolbar(t -> tool = t);
+        bar.radius(radius);
     }
 
     HBox toolbar() {
-        return bar;
+        return bar.node();
     }
 
     private Runnable changed = () -> { };
 
-    /**
-     * The tool bar's buttons run, enable and explain themselves through the window's actions;
-     * {@code changed} is told whenever what they depend on changes (edits, saves, opening).
-     */
+    /** The tool bar works through the window's actions; {@code changed} is told whenever what they depend on changes (edits, saves, opening). */
     void bindActions(ActionModel actions, Runnable changed) {
         this.changed = changed;
-        for (var n : bar.getChildren()) {
-            String id = n instanceof ToggleButton tb && tb.getUserData() instanceof Tool t ? "tool-" + t.name().toLowerCase(Locale.ROOT)
-                : n == newIdButton ? "new-id" : n == undoButton ? "undo" : n == redoButton ? "redo" : n == saveButton ? "save" : null;
-            if (id == null) continue;
-            Action a = actions.get(id);
-            n.disableProperty().bind(a.enabledProperty().not());
-            if (n instanceof ButtonBase b) {
-                if (!(n instanceof ToggleButton)) b.setOnAction(e -> a.fire(false));
-                b.setTooltip(new Tooltip(a.withKeys() + (a.help.isEmpty() ? "" : "\n" + a.help)));
-            }
-        }
+        bar.bindActions(actions);
     }
 
     LabelEditor editor() {
@@ -176,7 +87,7 @@ final class EditController implements Viewport.ToolHandler {
     }
 
     void setTool(Tool t) {
-        for (var tg : tools.getToggles()) if (tg.getUserData() == t) tg.setSelected(true);
+        bar.select(t);
     }
 
     int radius() {
@@ -187,151 +98,54 @@ final class EditController implements Viewport.ToolHandler {
         return activeSlot;
     }
 
-    private void setEnabled(boolean on) {
-        for (var n : bar.getChildren()) if (n != banner && n != journalBanner && !n.disableProperty().isBound()) n.setDisable(!on);
-    }
 
     /** Whether the labels may change now: a box is open, it is writable, and no save is running. */
     boolean editable() {
-        return editor != null && readOnly == null && !saving;
-    }
-
-    /** Why the labels cannot change now, for the status line, or null. */
-    private String whyNotEditable() {
-        if (editor == null) return "No box is open";
-        if (readOnly != null) return "Read-only: " + readOnly;
-        if (saving) return "Saving … (edits wait until the save is done)";
-        return null;
+        return session != null && session.editable();
     }
 
     private boolean refuse() {
-        String why = whyNotEditable();
-        if (why != null) status.accept(why);
-        return why != null;
+        if (session == null) {
+            status.accept("No box is open");
+            return true;
+        }
+        return session.refuse();
     }
 
     private void refreshButtons() {
         boolean ok = editor != null;
         changed.run();
-        undoButton.setTooltip(new Tooltip(ok && editor.canUndo() ? "Undo " + editor.undoDescription() + " (Ctrl+Z)" : "Nothing to undo"));
-        redoButton.setTooltip(new Tooltip(ok && editor.canRedo() ? "Redo " + editor.redoDescription() + " (Ctrl+Y)" : "Nothing to redo"));
+        bar.history(ok && editor.canUndo() ? editor.undoDescription() : null, ok && editor.canRedo() ? editor.redoDescription() : null);
         String t = stage.getTitle();
         if (t != null && ok) stage.setTitle((editor.hasUnsavedChanges() ? "* " : "") + t.replaceFirst("^\\* ", ""));
     }
 
     /**
-     * A box was opened: a fresh editor and journal; offers to recover unsaved edits of a previous
-     * run. {@code lock} is the export's writer lock taken before it was read (null: none, and
-     * {@code holder} says who has it); the controller keeps it until the box is closed.
+     * A box was opened: a fresh editing session (editor, journal, recovery offer) that keeps the
+     * export's writer lock {@code lock} until the box is closed (null: {@code holder} has it).
      */
     void attach(LoadedBox b, org.proofbox.io.ExportLock lock, String holder) {
         detach();
+        EditSession.Banners banners = bar.banners();
+        banners.journalProblem(null);
+        session = new EditSession(stage, tasks, status, banners, this::refreshButtons, b, lock, holder);
         box = b;
-        this.lock = lock;
-        saving = false;
-        long declared = b.labelsArray().layer().largestSegmentId().orElse(0L);
-        editor = new LabelEditor(b.labels(), b.index(), declared);
-        readOnly = ExportSaver.readOnlyReason(b);
-        if (readOnly == null && lock == null) readOnly = "the export is open for writing by " + (holder == null ? "another program" : holder);
-        journalBanner.setVisible(false);
-        journalBanner.setManaged(false);
-        var ann = b.export().annotation();
-        String text = readOnly == null ? "" : "Read-only: " + readOnly;
-        if (ann != null && ann.incomplete()) text += " — untouched regions are MISSING (fallback layer \"" + ann.volume().fallbackLayer() + "\" not in the zip)";
-        banner.setText(text);
-        banner.setTooltip(ann != null && ann.incomplete() ? new Tooltip(ann.banner()) : readOnly != null ? new Tooltip(text) : null);
-        if (readOnly != null && lock == null && holder != null) status.accept(text); // who holds it, in full
-        banner.setVisible(readOnly != null);
-        banner.setManaged(readOnly != null);
-        setEnabled(readOnly == null);
-        if (readOnly == null) {
-            Path root = b.export().info().root();
-            journal = new EditJournal(root, b.labels(), ExportSaver.savedState(root));
-            journal.setOnFailure(e -> javafx.application.Platform.runLater(() -> {
-                journalBanner.setText("Crash recovery is off: the edit journal cannot be written (" + e.getMessage() + "). Save soon.");
-                journalBanner.setVisible(true);
-                journalBanner.setManaged(true);
-                System.err.println("proofbox: " + journal.file() + ": cannot write the edit journal: " + e);
-            }));
-            offerRecovery();
-            editor.addListener(journal);
-        }
+        editor = session.editor();
+        bar.setEnabled(session.readOnly() == null);
         editor.addListener((d, diff, touched, undo) -> {
             refreshButtons();
             labelsChanged.run();
         });
         activeSlot = 0;
-        active.setText("Active: —");
+        bar.active("Active: —");
         refreshButtons();
     }
 
     void detach() {
-        if (journal != null) {
-            try {
-                journal.close();
-            } catch (IOException e) {
-                // the journal is flushed after every record already
-            }
-        }
-        journal = null;
+        if (session != null) session.close();
+        session = null;
         editor = null;
         box = null;
-        if (lock != null) lock.close();
-        lock = null;
-    }
-
-    private void offerRecovery() {
-        Path root = box.export().info().root();
-        if (!Files.exists(root.resolve(EditJournal.NAME))) return;
-        EditJournal.Contents c;
-        try {
-            c = EditJournal.read(root, box.labels(), ExportSaver.savedState(root));
-        } catch (ExportException e) {
-            setAside("it cannot be used: " + e.getMessage());
-            return;
-        }
-        List<EditJournal.Entry> entries = c.unsaved();
-        if (entries.isEmpty()) {
-            if (c.damage() != null) setAside("nothing in it can be recovered: " + c.damage());
-            else {
-                try {
-                    journal.clear(); // its edits were all saved
-                } catch (IOException e) {
-                    status.accept("The old edit journal could not be removed: " + e.getMessage());
-                }
-            }
-            return;
-        }
-        ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
-        ButtonType aside = new ButtonType("Set aside", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, entries.size() + " edits were not saved when Proofbox last closed on this export"
-            + " (the last: " + entries.get(entries.size() - 1).description() + "). " + c.summary() + ".\n\nRecover them? \"Set aside\" keeps the journal in a file beside the export.",
-            recover, aside);
-        a.setHeaderText("Unsaved edits found");
-        a.initOwner(stage);
-        Optional<ButtonType> answer = a.showAndWait();
-        if (answer.isPresent() && answer.get() == recover) {
-            try {
-                Edit e = EditJournal.replay(editor, entries, journal.file());
-                editor.apply(e);
-                status.accept(e.description() + "; save to keep them");
-            } catch (ExportException ex) {
-                setAside("it does not match the labels: " + ex.getMessage());
-            }
-        } else {
-            setAside("you chose not to recover it");
-        }
-    }
-
-    private void setAside(String why) {
-        Path f = box.export().info().root().resolve(EditJournal.NAME);
-        Path to = f.resolveSibling("proofbox-journal-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".bin");
-        try {
-            Files.move(f, to);
-            status.accept("Edit journal set aside as " + to.getFileName() + " (" + why + ")");
-        } catch (IOException e) {
-            status.accept("The edit journal " + f + " could not be set aside: " + e.getMessage());
-        }
     }
 
     // ---- tools in the viewports ----
@@ -366,7 +180,7 @@ final class EditController implements Viewport.ToolHandler {
                     status.accept("Pick or create a segment first (Picker, Shift+click, or C)");
                     return true;
                 }
-                Edit ed = Operations.fill(editor, p[0], p[1], p[2], activeSlot, Connectivity.SIX, fill3d.isSelected() ? -1 : v.plane.w);
+                Edit ed = Operations.fill(editor, p[0], p[1], p[2], activeSlot, Connectivity.SIX, bar.fill3d.isSelected() ? -1 : v.plane.w);
                 editor.apply(ed);
                 status.accept(ed.description());
             }
@@ -390,7 +204,7 @@ final class EditController implements Viewport.ToolHandler {
     private void dab(Viewport v, int[] voxel, MouseEvent e) {
         int[] p = local(voxel);
         boolean erase = tool == Tool.ERASE || erasing;
-        boolean empty = !erase && (onlyEmpty.isSelected() ^ (e.isControlDown() && !e.isShiftDown()));
+        boolean empty = !erase && (bar.onlyEmpty.isSelected() ^ (e.isControlDown() && !e.isShiftDown()));
         editor.apply(Operations.brush(editor, v.plane.w, p[0], p[1], p[2], radius, erase ? 0 : activeSlot, empty));
     }
 
@@ -423,7 +237,7 @@ final class EditController implements Viewport.ToolHandler {
     }
 
     private void updateRadius() {
-        radiusLabel.setText("Brush " + radius + " (Shift+wheel)");
+        bar.radius(radius);
     }
 
     void pick(int[] voxel) {
@@ -445,7 +259,7 @@ final class EditController implements Viewport.ToolHandler {
 
     void setActive(int slot) {
         activeSlot = slot;
-        active.setText("Active: " + SegmentIds.toString(box.labels().table().idOf(slot)));
+        bar.active("Active: " + SegmentIds.toString(box.labels().table().idOf(slot)));
         onActive.accept(slot);
     }
 
@@ -475,58 +289,9 @@ final class EditController implements Viewport.ToolHandler {
         refreshButtons();
     }
 
-    /** Ctrl+S: writes the changed chunks in the background; the journal goes once it is done. */
+    /** Ctrl+S: writes the changed chunks in the background as one transaction. */
     void save() {
-        if (editor == null) return;
-        if (readOnly != null) {
-            status.accept("Read-only export: " + readOnly);
-            return;
-        }
-        if (saving) {
-            status.accept("A save is running");
-            return;
-        }
-        if (!editor.hasUnsavedChanges()) {
-            status.accept("Nothing to save");
-            return;
-        }
-        LoadedBox b = box;
-        LabelEditor ed = editor;
-        EditJournal j = journal;
-        status.accept("Saving …");
-        saving = true;
-        refreshButtons();
-        tasks.submit("save", p -> ExportSaver.save(b, ed, org.proofbox.io.FileOps.REAL, st -> { if (j != null) j.saveBegins(st); }, p),
-                new TaskRunner.Listener<ExportSaver.Result>() {
-            @Override public void succeeded(ExportSaver.Result r) {
-                saving = false;
-                try {
-                    if (j != null) j.saved(r.state());
-                } catch (IOException e) {
-                    status.accept("Saved, but the journal could not be removed: " + e.getMessage());
-                }
-                status.accept(String.format(Locale.ROOT, "Saved: %d chunks written (%d coarse), largest id %s", r.chunksWritten(), r.coarseChunksWritten(),
-                    SegmentIds.toString(r.largestSegmentId())));
-                refreshButtons();
-            }
-
-            @Override public void cancelled() {
-                saving = false;
-                status.accept("Save cancelled: the export is as it was; the edits are still unsaved");
-                refreshButtons();
-            }
-
-            @Override public void failed(Throwable error) {
-                saving = false;
-                refreshButtons();
-                System.err.println("proofbox: save failed: " + error);
-                Alert a = new Alert(Alert.AlertType.ERROR, (error instanceof ExportException ? error.getMessage() : error.toString())
-                    + "\n\nUnsaved edits are still in memory and in the journal.");
-                a.setHeaderText("Could not save");
-                a.initOwner(stage);
-                a.show();
-            }
-        });
+        if (session != null) session.save();
     }
 
     /** Runs a segment operation: computed in the background, applied as one undoable step. */
@@ -624,36 +389,7 @@ final class EditController implements Viewport.ToolHandler {
 
     /** Asks before closing with unsaved edits; false to keep the window open. */
     boolean confirmClose() {
-        if (editor == null || !editor.hasUnsavedChanges()) return true;
-        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
-        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The labels have unsaved edits (" + editor.undoDescription() + " …).", save, discard, ButtonType.CANCEL);
-        a.setHeaderText("Save before closing?");
-        a.initOwner(stage);
-        Optional<ButtonType> r = a.showAndWait();
-        if (r.isEmpty() || r.get() == ButtonType.CANCEL) return false;
-        if (r.get() == save) {
-            try {
-                EditJournal j = journal;
-                ExportSaver.Result res = ExportSaver.save(box, editor, org.proofbox.io.FileOps.REAL, st -> { if (j != null) j.saveBegins(st); },
-                    org.proofbox.task.Progress.NONE);
-                if (j != null) j.saved(res.state());
-                return true;
-            } catch (ExportException | IOException e) {
-                Alert err = new Alert(Alert.AlertType.ERROR, e.getMessage() + "\n\nThe window stays open; the edits are in the journal.");
-                err.initOwner(stage);
-                err.showAndWait();
-                return false;
-            }
-        }
-        if (journal != null) {
-            try {
-                journal.clear();
-            } catch (IOException e) {
-                // the journal stays; the next open offers it
-            }
-        }
-        return true;
+        return session == null || session.confirmClose();
     }
 
 }

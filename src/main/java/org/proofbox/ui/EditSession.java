@@ -1,0 +1,260 @@
+package org.proofbox.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Stage;
+import org.proofbox.edit.Edit;
+import org.proofbox.edit.EditJournal;
+import org.proofbox.edit.ExportSaver;
+import org.proofbox.edit.LabelEditor;
+import org.proofbox.io.ExportException;
+import org.proofbox.io.ExportLock;
+import org.proofbox.io.FileOps;
+import org.proofbox.model.SegmentIds;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.task.Progress;
+import org.proofbox.task.TaskRunner;
+
+/**
+ * The editing session of one open box: its editor, the writer lock taken before the box was
+ * read, the crash journal (recovery offered on open, a banner when it cannot be written), whether
+ * the box may change (writable, no save running) and the save — in the background with Ctrl+S,
+ * or on closing after asking. One session per opened box; {@link #close} gives the lock back.
+ */
+final class EditSession {
+    /** Where the session shows its state: the read-only banner and the journal's trouble. */
+    interface Banners {
+        void readOnly(String text, String tooltip);
+        void journalProblem(String text);
+    }
+
+    private final Stage stage;
+    private final TaskRunner tasks;
+    private final Consumer<String> status;
+    private final Banners banners;
+    private final Runnable changed;
+    private final LoadedBox box;
+    private final LabelEditor editor;
+    private final ExportLock lock;
+    private final String readOnly;
+    private EditJournal journal;
+    private boolean saving;
+
+    /**
+     * @param lock the export's writer lock taken before it was read (null: none, and {@code holder} says who has it)
+     * @param changed told whenever what the actions depend on changes (edits, saves)
+     */
+    EditSession(Stage stage, TaskRunner tasks, Consumer<String> status, Banners banners, Runnable changed, LoadedBox box, ExportLock lock, String holder) {
+        this.stage = stage;
+        this.tasks = tasks;
+        this.status = status;
+        this.banners = banners;
+        this.changed = changed;
+        this.box = box;
+        this.lock = lock;
+        this.editor = new LabelEditor(box.labels(), box.index(), box.labelsArray().layer().largestSegmentId().orElse(0L));
+        String ro = ExportSaver.readOnlyReason(box);
+        if (ro == null && lock == null) ro = "the export is open for writing by " + (holder == null ? "another program" : holder);
+        this.readOnly = ro;
+        var ann = box.export().annotation();
+        String text = readOnly == null ? "" : "Read-only: " + readOnly;
+        if (ann != null && ann.incomplete()) text += " — untouched regions are MISSING (fallback layer \"" + ann.volume().fallbackLayer() + "\" not in the zip)";
+        banners.readOnly(readOnly == null ? null : text, ann != null && ann.incomplete() ? ann.banner() : text);
+        if (readOnly != null && lock == null && holder != null) status.accept(text); // who holds it, in full
+        if (readOnly == null) {
+            Path root = box.export().info().root();
+            journal = new EditJournal(root, box.labels(), ExportSaver.savedState(root));
+            EditJournal j = journal;
+            journal.setOnFailure(e -> javafx.application.Platform.runLater(() -> {
+                banners.journalProblem("Crash recovery is off: the edit journal cannot be written (" + e.getMessage() + "). Save soon.");
+                System.err.println("proofbox: " + j.file() + ": cannot write the edit journal: " + e);
+            }));
+            offerRecovery();
+            editor.addListener(journal);
+        }
+    }
+
+    LoadedBox box() {
+        return box;
+    }
+
+    LabelEditor editor() {
+        return editor;
+    }
+
+    String readOnly() {
+        return readOnly;
+    }
+
+    /** Whether the labels may change now: the box is writable and no save is running. */
+    boolean editable() {
+        return readOnly == null && !saving;
+    }
+
+    /** Says in the status line why the labels cannot change now; true then. */
+    boolean refuse() {
+        String why = readOnly != null ? "Read-only: " + readOnly : saving ? "Saving … (edits wait until the save is done)" : null;
+        if (why != null) status.accept(why);
+        return why != null;
+    }
+
+    /** The box is closed: the journal file stays (a later open offers it unless a save or discard removed it), the lock goes. */
+    void close() {
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                // the journal is forced after every record already
+            }
+        }
+        if (lock != null) lock.close();
+    }
+
+    private void offerRecovery() {
+        Path root = box.export().info().root();
+        if (!Files.exists(root.resolve(EditJournal.NAME))) return;
+        EditJournal.Contents c;
+        try {
+            c = EditJournal.read(root, box.labels(), ExportSaver.savedState(root));
+        } catch (ExportException e) {
+            setAside("it cannot be used: " + e.getMessage());
+            return;
+        }
+        List<EditJournal.Entry> entries = c.unsaved();
+        if (entries.isEmpty()) {
+            if (c.damage() != null) setAside("nothing in it can be recovered: " + c.damage());
+            else {
+                try {
+                    journal.clear(); // its edits were all saved
+                } catch (IOException e) {
+                    status.accept("The old edit journal could not be removed: " + e.getMessage());
+                }
+            }
+            return;
+        }
+        ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
+        ButtonType aside = new ButtonType("Set aside", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, entries.size() + " edits were not saved when Proofbox last closed on this export"
+            + " (the last: " + entries.get(entries.size() - 1).description() + "). " + c.summary() + ".\n\nRecover them? \"Set aside\" keeps the journal in a file beside the export.",
+            recover, aside);
+        a.setHeaderText("Unsaved edits found");
+        a.initOwner(stage);
+        Optional<ButtonType> answer = a.showAndWait();
+        if (answer.isPresent() && answer.get() == recover) {
+            try {
+                Edit e = EditJournal.replay(editor, entries, journal.file());
+                editor.apply(e);
+                status.accept(e.description() + "; save to keep them");
+            } catch (ExportException ex) {
+                setAside("it does not match the labels: " + ex.getMessage());
+            }
+        } else {
+            setAside("you chose not to recover it");
+        }
+    }
+
+    private void setAside(String why) {
+        Path f = box.export().info().root().resolve(EditJournal.NAME);
+        Path to = f.resolveSibling("proofbox-journal-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".bin");
+        try {
+            Files.move(f, to);
+            status.accept("Edit journal set aside as " + to.getFileName() + " (" + why + ")");
+        } catch (IOException e) {
+            status.accept("The edit journal " + f + " could not be set aside: " + e.getMessage());
+        }
+    }
+
+    /** Ctrl+S: writes the changed chunks in the background as one transaction; the journal follows the new state. */
+    void save() {
+        if (readOnly != null) {
+            status.accept("Read-only export: " + readOnly);
+            return;
+        }
+        if (saving) {
+            status.accept("A save is running");
+            return;
+        }
+        if (!editor.hasUnsavedChanges()) {
+            status.accept("Nothing to save");
+            return;
+        }
+        EditJournal j = journal;
+        status.accept("Saving …");
+        saving = true;
+        changed.run();
+        tasks.submit("save", p -> ExportSaver.save(box, editor, FileOps.REAL, st -> { if (j != null) j.saveBegins(st); }, p),
+                new TaskRunner.Listener<ExportSaver.Result>() {
+            @Override public void succeeded(ExportSaver.Result r) {
+                saving = false;
+                try {
+                    if (j != null) j.saved(r.state());
+                } catch (IOException e) {
+                    status.accept("Saved, but the journal could not be removed: " + e.getMessage());
+                }
+                status.accept(String.format(Locale.ROOT, "Saved: %d chunks written (%d coarse), largest id %s", r.chunksWritten(), r.coarseChunksWritten(),
+                    SegmentIds.toString(r.largestSegmentId())));
+                changed.run();
+            }
+
+            @Override public void cancelled() {
+                saving = false;
+                status.accept("Save cancelled: the export is as it was; the edits are still unsaved");
+                changed.run();
+            }
+
+            @Override public void failed(Throwable error) {
+                saving = false;
+                changed.run();
+                System.err.println("proofbox: save failed: " + error);
+                Alert a = new Alert(Alert.AlertType.ERROR, (error instanceof ExportException ? error.getMessage() : error.toString())
+                    + "\n\nUnsaved edits are still in memory and in the journal.");
+                a.setHeaderText("Could not save");
+                a.initOwner(stage);
+                a.show();
+            }
+        });
+    }
+
+    /** Asks before closing with unsaved edits; false to keep the window open. */
+    boolean confirmClose() {
+        if (!editor.hasUnsavedChanges()) return true;
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The labels have unsaved edits (" + editor.undoDescription() + " …).", save, discard, ButtonType.CANCEL);
+        a.setHeaderText("Save before closing?");
+        a.initOwner(stage);
+        Optional<ButtonType> r = a.showAndWait();
+        if (r.isEmpty() || r.get() == ButtonType.CANCEL) return false;
+        if (r.get() == save) {
+            try {
+                EditJournal j = journal;
+                ExportSaver.Result res = ExportSaver.save(box, editor, FileOps.REAL, st -> { if (j != null) j.saveBegins(st); }, Progress.NONE);
+                if (j != null) j.saved(res.state());
+                return true;
+            } catch (ExportException | IOException e) {
+                Alert err = new Alert(Alert.AlertType.ERROR, e.getMessage() + "\n\nThe window stays open; the edits are in the journal.");
+                err.initOwner(stage);
+                err.showAndWait();
+                return false;
+            }
+        }
+        if (journal != null) {
+            try {
+                journal.clear();
+            } catch (IOException e) {
+                // the journal stays; the next open offers it
+            }
+        }
+        return true;
+    }
+}
