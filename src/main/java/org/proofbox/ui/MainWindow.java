@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,21 +17,16 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.proofbox.algo.SegmentVoxels;
 import org.proofbox.io.ExportException;
-import org.proofbox.model.SegmentIds;
 import org.proofbox.model.Vec3;
 import org.proofbox.render.Contrast;
-import org.proofbox.render.Palette;
 import org.proofbox.render.Plane;
 import org.proofbox.render.SliceData;
 import org.proofbox.render.SliceDataLoader;
@@ -58,12 +52,8 @@ final class MainWindow implements WindowActions.Window {
     private final Stage stage;
     private final TaskRunner tasks;
     private final ViewerState state = new ViewerState();
-    private final Map<Plane, Viewport> viewports = new EnumMap<>(Plane.class);
-    private final GridPane grid = new GridPane();
-    private final Label title = new Label("No box open");
-    private final Label summary = new Label();
+    private final ViewerPanel views;
     private final Label status = new Label("Ready");
-    private final Label hover = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Button cancel = new Button("Cancel");
     private final RegistryView registry = new RegistryView();
@@ -75,37 +65,14 @@ final class MainWindow implements WindowActions.Window {
     private final javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane();
     private TaskRunner.TaskHandle loading;
     private LoadedBox box;
-    private SliceData data;
-    private Palette palette;
-    private Plane underMouse = Plane.XY;
-    private Plane maximised;
 
     MainWindow(Stage stage, TaskRunner tasks) {
         this.stage = stage;
         this.tasks = tasks;
-        for (Plane p : Plane.values()) {
-            Viewport v = new Viewport(p, state, () -> data, this::palette);
-            v.onHover(this::showHover);
-            v.onEntered(() -> underMouse = p);
-            v.onPresented(this::presented);
-            viewports.put(p, v);
-        }
-        title.setId("title");
-        summary.setId("summary");
+        views = new ViewerPanel(state, this::presented);
         status.setId("status");
-        hover.setId("hover");
-        title.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
-        summary.setWrapText(true);
-        VBox info = new VBox(6, title, summary);
-        info.setPadding(new Insets(10));
-        info.setId("box-info");
-        layoutGrid(info);
-        state.addListener(c -> {
-            if (c == ViewerState.Change.STYLE) palette = null;
-            viewports.values().forEach(Viewport::requestRender);
-        });
         edit = new EditController(stage, tasks, state, status::setText, this::labelsChanged);
-        for (Viewport v : viewports.values()) v.setTool(edit);
+        for (Viewport v : views.viewports()) v.setTool(edit);
         edit.onActive(slot -> { // what you paint with stays visible in "only selected"
             if (!state.style().isSelected(slot)) {
                 int[] sel = java.util.Arrays.copyOf(state.style().selected(), state.style().selected().length + 1);
@@ -119,6 +86,7 @@ final class MainWindow implements WindowActions.Window {
         progress.setVisible(false);
         cancel.setVisible(false);
         cancel.setOnAction(e -> { if (loading != null) loading.cancel(); });
+        Label hover = views.hover;
         HBox statusBar = new HBox(12, status, hover, progress, cancel);
         HBox.setHgrow(status, Priority.ALWAYS);
         status.setMaxWidth(Double.MAX_VALUE);
@@ -128,19 +96,19 @@ final class MainWindow implements WindowActions.Window {
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(registry, Priority.ALWAYS);
         for (VBox content : new VBox[] {walkView, registry}) content.setPadding(new Insets(6));
-        DisplayPanel display = new DisplayPanel(state, () -> data);
+        DisplayPanel display = new DisplayPanel(state, views::data);
         display.setPadding(new Insets(6));
         side.getTabs().addAll(new Tab("Review", walkView), new Tab("Display", display));
         registry.setMinWidth(0);
         side.setMinWidth(0);
-        split.getItems().addAll(registry, grid, side);
+        split.getItems().addAll(registry, views.node(), side);
         split.setDividerPositions(0.24, 0.74);
         javafx.scene.control.SplitPane.setResizableWithParent(registry, false);
         javafx.scene.control.SplitPane.setResizableWithParent(side, false);
         actions = WindowActions.declare(this);
         edit.bindActions(actions, actions::refresh);
         javafx.scene.control.ContextMenu context = actions.contextMenu();
-        for (Viewport v : viewports.values()) {
+        for (Viewport v : views.viewports()) {
             v.setOnContextMenuRequested(e -> context.show(v, e.getScreenX(), e.getScreenY()));
         }
         BorderPane root = new BorderPane(split, new VBox(actions.menuBar(WindowActions.SEPARATORS), edit.toolbar()), null, statusBar, null);
@@ -149,7 +117,7 @@ final class MainWindow implements WindowActions.Window {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             boolean typing = ActionModel.isTextField(scene.getFocusOwner());
             if (typing && e.getCode() == javafx.scene.input.KeyCode.ESCAPE) { // Escape leaves a text field: the keys are the viewer's again
-                grid.requestFocus();
+                views.node().requestFocus();
                 e.consume();
                 return;
             }
@@ -160,37 +128,6 @@ final class MainWindow implements WindowActions.Window {
         stage.setTitle("Proofbox");
         stage.setOnHidden(e -> close());
         stage.setOnCloseRequest(e -> { if (!edit.confirmClose()) e.consume(); });
-    }
-
-    private void layoutGrid(VBox info) {
-        grid.setHgap(4);
-        grid.setVgap(4);
-        grid.setPadding(new Insets(4));
-        grid.setStyle("-fx-background-color: #2b2b2b;");
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints cc = new ColumnConstraints();
-            cc.setPercentWidth(50);
-            grid.getColumnConstraints().add(cc);
-            RowConstraints rc = new RowConstraints();
-            rc.setPercentHeight(50);
-            grid.getRowConstraints().add(rc);
-        }
-        info.setStyle("-fx-background-color: #f4f4f4;");
-        grid.add(viewports.get(Plane.XY), 0, 0);
-        grid.add(viewports.get(Plane.YZ), 1, 0);
-        grid.add(viewports.get(Plane.XZ), 0, 1);
-        grid.add(info, 1, 1);
-    }
-
-    private Palette palette() {
-        Palette p = palette;
-        var table = box == null ? null : box.labels().table();
-        if (p == null || !p.covers(table) || !p.style().equals(state.style())) {
-            var ann = box == null ? null : box.export().annotation();
-            p = new Palette(state.style(), table, ann == null ? Map.of() : ann.segmentColours());
-            palette = p;
-        }
-        return p;
     }
 
     // ---- the window's commands (WindowActions.Window): what menus, buttons and keys call ----
@@ -243,22 +180,15 @@ final class MainWindow implements WindowActions.Window {
         tool(all[(edit.tool().ordinal() + (back ? all.length - 1 : 1)) % all.length]);
     }
 
-    @Override public void step(int sections) { state.step(underMouse, sections); }
+    @Override public void step(int sections) { views.step(sections); }
 
-    @Override public void zoom(boolean in) { state.setZoom(state.nmPerPixel() * (in ? 1 / 1.25 : 1.25)); }
+    @Override public void zoom(boolean in) { views.zoom(in); }
 
-    /** Arrow keys: the crosshair moves in the plane of the view under the mouse (Shift: 10 voxels); that view follows. */
-    @Override public void move(int dx, int dy, boolean fast) {
-        int n = fast ? 10 : 1;
-        int[] c = {state.cursor().x(), state.cursor().y(), state.cursor().z()};
-        c[underMouse.u] += dx * n;
-        c[underMouse.v] += dy * n;
-        state.setCursorAndFollow(c[0], c[1], c[2], null);
-    }
-
-    @Override public void toggleOverlay() { state.setStyle(state.style().withOverlay(!state.style().overlay())); }
-    @Override public void maximise() { toggleMaximise(underMouse); }
-    @Override public void fit() { resetView(); }
+    @Override public void toggleOverlay() { views.toggleOverlay(); }
+    @Override public void maximise() { views.toggleMaximise(views.underMouse()); }
+    @Override public void fit() { views.fit(); }
+    @Override public void move(int dx, int dy, boolean fast) { views.move(dx, dy, fast); }
+    @Override public void cycleVisibility() { status.setText("Visibility: " + views.cycleVisibility()); }
 
     /** K / L: the segment list (left) or the review panel (right) leaves or comes back; the views take the room. */
     @Override public void togglePanel(boolean left) {
@@ -288,9 +218,8 @@ final class MainWindow implements WindowActions.Window {
 
     /** Labels were edited: coarse label mags are stale, views redraw, the QC findings are recomputed shortly. */
     private void labelsChanged() {
-        if (data != null) data.dropCoarseLabels();
-        palette = null;
-        viewports.values().forEach(Viewport::requestRender);
+        views.labelsChanged();
+        if (box != null) views.describe(box, views.data()); // the segment count and labelled share follow the edits
         review.labelsChanged();
         actions.refresh();
     }
@@ -310,8 +239,8 @@ final class MainWindow implements WindowActions.Window {
                 side.getSelectionModel().select(0);
                 actions.refresh();
             }
-            @Override public Viewport xy() { return viewports.get(Plane.XY); }
-            @Override public Iterable<Viewport> viewports() { return viewports.values(); }
+            @Override public Viewport xy() { return views.viewport(Plane.XY); }
+            @Override public Iterable<Viewport> viewports() { return views.viewports(); }
         };
     }
 
@@ -324,53 +253,12 @@ final class MainWindow implements WindowActions.Window {
         return actions;
     }
 
-    @Override public void cycleVisibility() {
-        Visibility[] all = Visibility.values();
-        state.setStyle(state.style().withVisibility(all[(state.style().visibility().ordinal() + 1) % all.length]));
-        status.setText("Visibility: " + state.style().visibility().label);
-    }
-
     void toggleMaximise(Plane p) {
-        Viewport v = viewports.get(p);
-        if (maximised == null) {
-            maximised = p;
-            grid.getChildren().forEach(n -> { n.setVisible(n == v); n.setManaged(n == v); });
-            GridPane.setConstraints(v, 0, 0, 2, 2);
-        } else {
-            Viewport m = viewports.get(maximised);
-            maximised = null;
-            GridPane.setConstraints(m, m.plane == Plane.YZ ? 1 : 0, m.plane == Plane.XZ ? 1 : 0, 1, 1);
-            grid.getChildren().forEach(n -> { n.setVisible(true); n.setManaged(true); });
-        }
+        views.toggleMaximise(p);
     }
 
     Plane maximised() {
-        return maximised;
-    }
-
-    private void resetView() {
-        Viewport v = viewports.get(Plane.XY);
-        state.fit(v.viewWidth(), v.viewHeight());
-    }
-
-    private void showHover(int[] v) {
-        if (v == null || box == null) {
-            hover.setText("");
-            return;
-        }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "x %d  y %d  z %d", v[0], v[1], v[2]));
-        if (data != null && data.raw() != null) {
-            var raw = data.raw();
-            var tl = raw.box().topLeft();
-            if (raw.box().contains(v[0], v[1], v[2])) sb.append("   raw ").append(raw.valueAt(v[0] - tl.x(), v[1] - tl.y(), v[2] - tl.z()));
-        }
-        var lb = box.labels().box();
-        if (lb.contains(v[0], v[1], v[2])) {
-            var tl = lb.topLeft();
-            long id = box.labels().idAt(v[0] - tl.x(), v[1] - tl.y(), v[2] - tl.z());
-            sb.append("   segment ").append(id == 0 ? "0 (unlabelled)" : SegmentIds.toString(id));
-        }
-        hover.setText(sb.toString());
+        return views.maximised();
     }
 
     /** Selects segments (registry rows): they show in "only selected" mode; the views centre on the first. */
@@ -405,7 +293,7 @@ final class MainWindow implements WindowActions.Window {
     }
 
     Viewport viewport(Plane p) {
-        return viewports.get(p);
+        return views.viewport(p);
     }
 
     Walkthrough walkthrough() {
@@ -423,7 +311,7 @@ final class MainWindow implements WindowActions.Window {
 
     private void close() {
         edit.detach();
-        viewports.values().forEach(Viewport::dispose);
+        views.dispose();
         review.close();
     }
 
@@ -444,34 +332,18 @@ final class MainWindow implements WindowActions.Window {
         if (!edit.confirmClose()) return;
         edit.detach();
         Path path = given.toAbsolutePath().normalize();
-        String[] volume = {null};
-        Integer[] boxId = {null};
+        AnnotationChoice.Choice choice = new AnnotationChoice.Choice(null, null);
         if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            try { // the NML is small: read it here to let the reviewer pick the volume layer and the box
-                org.proofbox.io.Nml nml = org.proofbox.io.AnnotationZip.readNml(path);
-                if (nml.volumes().size() > 1) {
-                    List<String> names = nml.volumes().stream().map(v -> v.name() + (v.fallbackLayer() != null ? "  (fallback: " + v.fallbackLayer() + ")" : "")).toList();
-                    javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(names.get(0), names);
-                    d.initOwner(stage);
-                    d.setHeaderText("This annotation has " + names.size() + " volume layers: which one?");
-                    var pick = d.showAndWait();
-                    if (pick.isEmpty()) return;
-                    volume[0] = nml.volumes().get(names.indexOf(pick.get())).name();
-                }
-                if (nml.boxes().size() > 1) {
-                    List<String> names = nml.boxes().stream().map(b -> b.id() + ": " + b.name() + "  " + b.box().topLeft() + " + " + b.box().size()).toList();
-                    javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(names.get(0), names);
-                    d.initOwner(stage);
-                    d.setHeaderText("This annotation has " + names.size() + " bounding boxes: which one is the review region?");
-                    var pick = d.showAndWait();
-                    if (pick.isEmpty()) return;
-                    boxId[0] = nml.boxes().get(names.indexOf(pick.get())).id();
-                }
+            try {
+                var picked = AnnotationChoice.ask(stage, path);
+                if (picked.isEmpty()) return;
+                choice = picked.get();
             } catch (ExportException e) {
                 error("Could not open the annotation", e);
                 return;
             }
         }
+        AnnotationChoice.Choice chosen = choice;
         if (loading != null) loading.cancel();
         busy("Opening " + path + " …");
         int threads = Runtime.getRuntime().availableProcessors();
@@ -492,7 +364,7 @@ final class MainWindow implements WindowActions.Window {
             }
             try {
                 LoadedBox b = zip
-                    ? LoadedBox.load(org.proofbox.io.AnnotationZip.open(path, volume[0], boxId[0]), threads, p.sub(0, 0.75))
+                    ? LoadedBox.load(org.proofbox.io.AnnotationZip.open(path, chosen.volume(), chosen.box()), threads, p.sub(0, 0.75))
                     : LoadedBox.open(path, threads, p.sub(0, 0.75));
                 SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1));
                 Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));
@@ -541,34 +413,22 @@ final class MainWindow implements WindowActions.Window {
         review.close();
         walkView.set(null, Map.of(), List.of());
         this.box = b;
-        this.data = o.data();
-        this.palette = null;
+        views.show(b, o.data());
         var info = b.export().info();
         stage.setTitle("Proofbox — " + info.name());
-        title.setText(info.name());
+        views.describe(b, o.data());
         var vs = info.voxelSize();
-        summary.setText(String.format(Locale.ROOT, "%s%nbox %s + %s%nvoxel size %s × %s × %s %s%nraw mags %s, label mags %s%n%,d segments, largest id %s%n%.1f %% labelled",
-            info.root(), b.labels().box().topLeft(), b.labels().box().size(), vs.x(), vs.y(), vs.z(), vs.unit(),
-            o.data().rawLevels().stream().map(l -> l.mag().toString()).toList(), o.data().labelLevels().stream().map(l -> l.mag().toString()).toList(),
-            b.index().segmentCount(), SegmentIds.toString(b.index().largestId()),
-            100.0 * b.index().labelledVoxels() / Math.max(1, b.labels().voxelCount())));
         List<RegistryView.Row> rows = new ArrayList<>();
         for (var s : b.index().segments()) rows.add(new RegistryView.Row(s, -1, -1, 0, null));
         registry.set(rows, null);
         state.setStyle(state.style().withContrast(o.contrast()).withSelected());
-        Viewport xy = viewports.get(Plane.XY);
+        Viewport xy = views.viewport(Plane.XY);
         state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
         status.setText(String.format(Locale.ROOT, "Opened %s: %,d segments", info.name(), b.index().segmentCount()));
         edit.attach(b, o.lock(), o.holder());
-        grid.requestFocus(); // the viewer has the keys, not the first text field
+        views.node().requestFocus(); // the viewer has the keys, not the first text field
         actions.refresh();
         if (b.export().recovered() != null) status.setText(status.getText() + " — " + b.export().recovered());
-        var ann = b.export().annotation();
-        if (ann != null) {
-            summary.setText(summary.getText() + String.format(Locale.ROOT, "%nannotation %s, volume \"%s\", region: %s, %d stored buckets, %d named segments",
-                ann.zip().getFileName(), ann.volume().name(), ann.box() == null ? "the stored data" : "box " + ann.box().id() + " \"" + ann.box().name() + "\"",
-                ann.storedBuckets(), ann.segmentNames().size()) + (ann.incomplete() ? "\n" + ann.banner() : ""));
-        }
     }
 
     /** Runs the QC checks and restores the saved session in the background, then starts the walkthrough. */

@@ -1,6 +1,5 @@
 package org.proofbox.ui;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,24 +13,20 @@ import java.util.Map;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.TextInputDialog;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.proofbox.algo.FindingExtent;
 import org.proofbox.algo.QcEngine;
 import org.proofbox.algo.QcReport;
 import org.proofbox.algo.SegmentVoxels;
-import org.proofbox.io.AtomicFiles;
 import org.proofbox.io.ExportException;
 import org.proofbox.model.Box3;
 import org.proofbox.model.Finding;
 import org.proofbox.model.QcParameters;
 import org.proofbox.model.SegmentIds;
 import org.proofbox.model.Vec3;
-import org.proofbox.render.HtmlReport;
 import org.proofbox.render.SliceData;
 import org.proofbox.render.ViewerState;
 import org.proofbox.render.Visibility;
-import org.proofbox.review.ReviewCsv;
 import org.proofbox.review.SessionFile;
 import org.proofbox.review.SessionSaver;
 import org.proofbox.review.Walkthrough;
@@ -387,45 +382,10 @@ final class ReviewController {
 
 
     void exportCsv() {
-        if (walkthrough == null) return;
-        FileChooser fc = new FileChooser();
-        fc.setInitialFileName(box.export().info().name() + "-review.csv");
-        File f = fc.showSaveDialog(stage);
-        if (f == null) return;
-        byte[] bytes = ReviewCsv.toBytes(walkthrough, missing);
-        try {
-            AtomicFiles.write(f.toPath(), bytes);
-            status("Wrote " + f);
-        } catch (IOException e) {
-            host.error("Could not write the CSV", new ExportException(f.toPath(), e.getMessage(), e));
-        }
+        if (walkthrough != null) ReviewExports.csv(stage, host, box, walkthrough, missing);
     }
 
     void exportHtml() {
-        if (walkthrough == null || qc == null) return;
-        FileChooser fc = new FileChooser();
-        fc.setInitialFileName(box.export().info().name() + "-review.html");
-        File f = fc.showSaveDialog(stage);
-        if (f == null) return;
-        Map<Long, HtmlReport.Note> notes = new HashMap<>();
-        for (long id : walkthrough.order()) notes.put(id, new HtmlReport.Note(walkthrough.verdict(id).label(), walkthrough.comment(id)));
-        LoadedBox b = box;
-        SliceData d = data;
-        QcReport r = qc;
-        host.busy("Writing " + f.getName() + " …");
-        tasks.submit("html", p -> {
-            HtmlReport.write(f.toPath(), b, d, r, notes);
-            return f;
-        }, new TaskRunner.Listener<File>() {
-            @Override public void succeeded(File out) {
-                host.done();
-                status("Wrote " + out);
-            }
-
-            @Override public void failed(Throwable error) {
-                host.done();
-                host.error("Could not write the report", error);
-            }
-        });
+        if (walkthrough != null && qc != null) ReviewExports.html(stage, tasks, host, box, data, qc, walkthrough);
     }
 }

@@ -1,0 +1,63 @@
+package org.proofbox.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.proofbox.algo.QcReport;
+import org.proofbox.io.AtomicFiles;
+import org.proofbox.io.ExportException;
+import org.proofbox.render.HtmlReport;
+import org.proofbox.render.SliceData;
+import org.proofbox.review.ReviewCsv;
+import org.proofbox.review.SessionFile;
+import org.proofbox.review.Walkthrough;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.task.TaskRunner;
+
+/** Review ▸ Export: the verdicts as CSV, or the HTML report of the check with each segment's verdict and comment (written in the background). */
+final class ReviewExports {
+    private ReviewExports() {}
+
+    static void csv(Stage stage, ReviewController.Host host, LoadedBox box, Walkthrough walkthrough, List<SessionFile.Missing> missing) {
+        File f = choose(stage, box.export().info().name() + "-review.csv");
+        if (f == null) return;
+        try {
+            AtomicFiles.write(f.toPath(), ReviewCsv.toBytes(walkthrough, missing));
+            host.status("Wrote " + f);
+        } catch (IOException e) {
+            host.error("Could not write the CSV", new ExportException(f.toPath(), e.getMessage(), e));
+        }
+    }
+
+    static void html(Stage stage, TaskRunner tasks, ReviewController.Host host, LoadedBox box, SliceData data, QcReport qc, Walkthrough walkthrough) {
+        File f = choose(stage, box.export().info().name() + "-review.html");
+        if (f == null) return;
+        Map<Long, HtmlReport.Note> notes = new HashMap<>();
+        for (long id : walkthrough.order()) notes.put(id, new HtmlReport.Note(walkthrough.verdict(id).label(), walkthrough.comment(id)));
+        host.busy("Writing " + f.getName() + " …");
+        tasks.submit("html", p -> {
+            HtmlReport.write(f.toPath(), box, data, qc, notes);
+            return f;
+        }, new TaskRunner.Listener<File>() {
+            @Override public void succeeded(File out) {
+                host.done();
+                host.status("Wrote " + out);
+            }
+
+            @Override public void failed(Throwable error) {
+                host.done();
+                host.error("Could not write the report", error);
+            }
+        });
+    }
+
+    private static File choose(Stage stage, String name) {
+        FileChooser fc = new FileChooser();
+        fc.setInitialFileName(name);
+        return fc.showSaveDialog(stage);
+    }
+}

@@ -1,0 +1,216 @@
+package org.proofbox.ui;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+import org.proofbox.model.SegmentIds;
+import org.proofbox.render.Palette;
+import org.proofbox.render.Plane;
+import org.proofbox.render.SliceData;
+import org.proofbox.render.ViewerState;
+import org.proofbox.render.Visibility;
+import org.proofbox.store.LoadedBox;
+
+/**
+ * The three linked slice views in WEBKNOSSOS's layout (XY, YZ / XZ, box summary) and what acts
+ * on them alone: the view under the mouse, maximise, fit, zoom, stepping and moving the
+ * crosshair, the overlay and visibility, the palette cache and the hover read-out.
+ */
+final class ViewerPanel {
+    private final ViewerState state;
+    private final Map<Plane, Viewport> viewports = new EnumMap<>(Plane.class);
+    private final GridPane grid = new GridPane();
+    final Label title = new Label("No box open");
+    final Label summary = new Label();
+    final Label hover = new Label();
+    private LoadedBox box;
+    private SliceData data;
+    private Palette palette;
+    private Plane underMouse = Plane.XY;
+    private Plane maximised;
+
+    ViewerPanel(ViewerState state, Runnable presented) {
+        this.state = state;
+        for (Plane p : Plane.values()) {
+            Viewport v = new Viewport(p, state, () -> data, this::palette);
+            v.onHover(this::showHover);
+            v.onEntered(() -> underMouse = p);
+            v.onPresented(presented);
+            viewports.put(p, v);
+        }
+        title.setId("title");
+        summary.setId("summary");
+        hover.setId("hover");
+        title.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
+        summary.setWrapText(true);
+        VBox info = new VBox(6, title, summary);
+        info.setPadding(new Insets(10));
+        info.setId("box-info");
+        info.setStyle("-fx-background-color: #f4f4f4;");
+        grid.setHgap(4);
+        grid.setVgap(4);
+        grid.setPadding(new Insets(4));
+        grid.setStyle("-fx-background-color: #2b2b2b;");
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(50);
+            grid.getColumnConstraints().add(cc);
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(50);
+            grid.getRowConstraints().add(rc);
+        }
+        grid.add(viewports.get(Plane.XY), 0, 0);
+        grid.add(viewports.get(Plane.YZ), 1, 0);
+        grid.add(viewports.get(Plane.XZ), 0, 1);
+        grid.add(info, 1, 1);
+        state.addListener(c -> {
+            if (c == ViewerState.Change.STYLE) palette = null;
+            viewports.values().forEach(Viewport::requestRender);
+        });
+    }
+
+    GridPane node() {
+        return grid;
+    }
+
+    Viewport viewport(Plane p) {
+        return viewports.get(p);
+    }
+
+    Iterable<Viewport> viewports() {
+        return viewports.values();
+    }
+
+    Plane underMouse() {
+        return underMouse;
+    }
+
+    Plane maximised() {
+        return maximised;
+    }
+
+    /** A box and its slice data are shown (or null: none). */
+    void show(LoadedBox b, SliceData d) {
+        box = b;
+        data = d;
+        palette = null;
+    }
+
+    /** The fourth cell: the box's name, where it is, its size, voxel size, mags, segments and (for an annotation) volume and region. */
+    void describe(LoadedBox b, SliceData d) {
+        var info = b.export().info();
+        var vs = info.voxelSize();
+        title.setText(info.name());
+        String text = String.format(Locale.ROOT, "%s%nbox %s + %s%nvoxel size %s × %s × %s %s%nraw mags %s, label mags %s%n%,d segments, largest id %s%n%.1f %% labelled",
+            info.root(), b.labels().box().topLeft(), b.labels().box().size(), vs.x(), vs.y(), vs.z(), vs.unit(),
+            d.rawLevels().stream().map(l -> l.mag().toString()).toList(), d.labelLevels().stream().map(l -> l.mag().toString()).toList(),
+            b.index().segmentCount(), SegmentIds.toString(b.index().largestId()),
+            100.0 * b.index().labelledVoxels() / Math.max(1, b.labels().voxelCount()));
+        var ann = b.export().annotation();
+        if (ann != null) {
+            text += String.format(Locale.ROOT, "%nannotation %s, volume \"%s\", region: %s, %d stored buckets, %d named segments",
+                ann.zip().getFileName(), ann.volume().name(), ann.box() == null ? "the stored data" : "box " + ann.box().id() + " \"" + ann.box().name() + "\"",
+                ann.storedBuckets(), ann.segmentNames().size()) + (ann.incomplete() ? "\n" + ann.banner() : "");
+        }
+        summary.setText(text);
+    }
+
+    SliceData data() {
+        return data;
+    }
+
+    private Palette palette() {
+        Palette p = palette;
+        var table = box == null ? null : box.labels().table();
+        if (p == null || !p.covers(table) || !p.style().equals(state.style())) {
+            var ann = box == null ? null : box.export().annotation();
+            p = new Palette(state.style(), table, ann == null ? Map.of() : ann.segmentColours());
+            palette = p;
+        }
+        return p;
+    }
+
+    /** Labels were edited: coarse label levels are stale, colours are rebuilt, the views redraw. */
+    void labelsChanged() {
+        if (data != null) data.dropCoarseLabels();
+        palette = null;
+        viewports.values().forEach(Viewport::requestRender);
+    }
+
+    void toggleMaximise(Plane p) {
+        Viewport v = viewports.get(p);
+        if (maximised == null) {
+            maximised = p;
+            grid.getChildren().forEach(n -> { n.setVisible(n == v); n.setManaged(n == v); });
+            GridPane.setConstraints(v, 0, 0, 2, 2);
+        } else {
+            Viewport m = viewports.get(maximised);
+            maximised = null;
+            GridPane.setConstraints(m, m.plane == Plane.YZ ? 1 : 0, m.plane == Plane.XZ ? 1 : 0, 1, 1);
+            grid.getChildren().forEach(n -> { n.setVisible(true); n.setManaged(true); });
+        }
+    }
+
+    void fit() {
+        Viewport v = viewports.get(Plane.XY);
+        state.fit(v.viewWidth(), v.viewHeight());
+    }
+
+    void step(int sections) {
+        state.step(underMouse, sections);
+    }
+
+    void zoom(boolean in) {
+        state.setZoom(state.nmPerPixel() * (in ? 1 / 1.25 : 1.25));
+    }
+
+    /** Arrow keys: the crosshair moves in the plane of the view under the mouse (Shift: 10 voxels); the views follow. */
+    void move(int dx, int dy, boolean fast) {
+        int n = fast ? 10 : 1;
+        int[] c = {state.cursor().x(), state.cursor().y(), state.cursor().z()};
+        c[underMouse.u] += dx * n;
+        c[underMouse.v] += dy * n;
+        state.setCursorAndFollow(c[0], c[1], c[2], null);
+    }
+
+    void toggleOverlay() {
+        state.setStyle(state.style().withOverlay(!state.style().overlay()));
+    }
+
+    /** Cycles all / only selected / all but selected; returns the new mode's name. */
+    String cycleVisibility() {
+        Visibility[] all = Visibility.values();
+        state.setStyle(state.style().withVisibility(all[(state.style().visibility().ordinal() + 1) % all.length]));
+        return state.style().visibility().label;
+    }
+
+    private void showHover(int[] v) {
+        if (v == null || box == null) {
+            hover.setText("");
+            return;
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "x %d  y %d  z %d", v[0], v[1], v[2]));
+        if (data != null && data.raw() != null) {
+            var raw = data.raw();
+            var tl = raw.box().topLeft();
+            if (raw.box().contains(v[0], v[1], v[2])) sb.append("   raw ").append(raw.valueAt(v[0] - tl.x(), v[1] - tl.y(), v[2] - tl.z()));
+        }
+        var lb = box.labels().box();
+        if (lb.contains(v[0], v[1], v[2])) {
+            var tl = lb.topLeft();
+            long id = box.labels().idAt(v[0] - tl.x(), v[1] - tl.y(), v[2] - tl.z());
+            sb.append("   segment ").append(id == 0 ? "0 (unlabelled)" : SegmentIds.toString(id));
+        }
+        hover.setText(sb.toString());
+    }
+
+    void dispose() {
+        viewports.values().forEach(Viewport::dispose);
+    }
+}
