@@ -180,7 +180,9 @@ final class EditController implements Viewport.ToolHandler {
                     status.accept("Pick or create a segment first (Picker, Shift+click, or C)");
                     return true;
                 }
+                boolean fromUnlabelled = box.labels().slotAt(p[0], p[1], p[2]) == 0;
                 Edit ed = Operations.fill(editor, p[0], p[1], p[2], activeSlot, Connectivity.SIX, bar.fill3d.isSelected() ? -1 : v.plane.w);
+                if (!confirmLarge(ed, fromUnlabelled)) return true;
                 editor.apply(ed);
                 status.accept(ed.description());
             }
@@ -300,7 +302,7 @@ final class EditController implements Viewport.ToolHandler {
         status.accept(title + " …");
         tasks.submit(title, work, new TaskRunner.Listener<Edit>() {
             @Override public void succeeded(Edit e) {
-                if (refuse()) return;
+                if (refuse() || !confirmLarge(e, false)) return;
                 try {
                     editor.apply(e);
                     status.accept(e.description());
@@ -314,6 +316,12 @@ final class EditController implements Viewport.ToolHandler {
                 status.accept(title + " failed: " + error.getMessage());
             }
         });
+    }
+
+    private boolean confirmLarge(Edit e, boolean fromUnlabelled) {
+        boolean ok = LargeEdits.confirm(stage, box, e, fromUnlabelled);
+        if (!ok) status.accept("Not applied: " + e.description());
+        return ok;
     }
 
     /** Split disconnected, fill holes, delete on the selected segments. */

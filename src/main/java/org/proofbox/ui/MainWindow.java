@@ -61,6 +61,7 @@ final class MainWindow implements WindowActions.Window {
     private final TabPane side = new TabPane();
     private final EditController edit;
     private final ReviewController review;
+    private final MessageLog log = new MessageLog();
     private final ActionModel actions;
     private final javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane();
     private TaskRunner.TaskHandle loading;
@@ -71,7 +72,7 @@ final class MainWindow implements WindowActions.Window {
         this.tasks = tasks;
         views = new ViewerPanel(state, this::presented);
         status.setId("status");
-        edit = new EditController(stage, tasks, state, status::setText, this::labelsChanged);
+        edit = new EditController(stage, tasks, state, this::say, this::labelsChanged);
         for (Viewport v : views.viewports()) v.setTool(edit);
         edit.onActive(slot -> { // what you paint with stays visible in "only selected"
             if (!state.style().isSelected(slot)) {
@@ -98,7 +99,7 @@ final class MainWindow implements WindowActions.Window {
         for (VBox content : new VBox[] {walkView, registry}) content.setPadding(new Insets(6));
         DisplayPanel display = new DisplayPanel(state, views::data);
         display.setPadding(new Insets(6));
-        side.getTabs().addAll(new Tab("Review", walkView), new Tab("Display", display));
+        side.getTabs().addAll(new Tab("Review", walkView), new Tab("Display", display), new Tab("Log", log));
         registry.setMinWidth(0);
         side.setMinWidth(0);
         split.getItems().addAll(registry, views.node(), side);
@@ -216,6 +217,12 @@ final class MainWindow implements WindowActions.Window {
         return review.lastNavigationMillis();
     }
 
+    /** The status line, and the message log that keeps it. */
+    private void say(String text) {
+        status.setText(text);
+        log.log(text);
+    }
+
     /** Labels were edited: coarse label mags are stale, views redraw, the QC findings are recomputed shortly. */
     private void labelsChanged() {
         views.labelsChanged();
@@ -233,7 +240,7 @@ final class MainWindow implements WindowActions.Window {
             }
             @Override public void done() { MainWindow.this.done(); }
             @Override public void error(String header, Throwable error) { MainWindow.this.error(header, error); }
-            @Override public void status(String text) { status.setText(text); }
+            @Override public void status(String text) { say(text); }
             @Override public void cancelWith(TaskRunner.TaskHandle h) { loading = h; }
             @Override public void reviewShown() {
                 side.getSelectionModel().select(0);
@@ -387,14 +394,14 @@ final class MainWindow implements WindowActions.Window {
 
             @Override public void failed(Throwable error) {
                 done();
-                status.setText("Could not open " + path);
+                say("Could not open " + path);
                 error("Could not open the export", error);
             }
 
             @Override public void cancelled() {
                 done();
                 if (taken.get() != null) taken.get().close();
-                status.setText("Opening cancelled");
+                say("Opening cancelled");
             }
         });
     }
@@ -402,6 +409,7 @@ final class MainWindow implements WindowActions.Window {
     private void error(String header, Throwable error) {
         String message = error instanceof ExportException ? error.getMessage() : "Unexpected error: " + error;
         System.err.println("proofbox: " + header + ": " + message);
+        log.log(header + ": " + message);
         Alert alert = new Alert(Alert.AlertType.ERROR, message);
         alert.setHeaderText(header);
         alert.initOwner(stage);
@@ -424,11 +432,11 @@ final class MainWindow implements WindowActions.Window {
         state.setStyle(state.style().withContrast(o.contrast()).withSelected());
         Viewport xy = views.viewport(Plane.XY);
         state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
-        status.setText(String.format(Locale.ROOT, "Opened %s: %,d segments", info.name(), b.index().segmentCount()));
+        say(String.format(Locale.ROOT, "Opened %s: %,d segments", info.name(), b.index().segmentCount()));
         edit.attach(b, o.lock(), o.holder());
         views.node().requestFocus(); // the viewer has the keys, not the first text field
         actions.refresh();
-        if (b.export().recovered() != null) status.setText(status.getText() + " — " + b.export().recovered());
+        if (b.export().recovered() != null) say(info.name() + ": " + b.export().recovered());
     }
 
     /** Runs the QC checks and restores the saved session in the background, then starts the walkthrough. */

@@ -140,6 +140,38 @@ class EditingUiTest {
         assertTrue(stage.isShowing());
     }
 
+    @Test
+    void aFillThatFloodsUnlabelledSpaceAsksFirstAndTheLogKeepsTheOutcome(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path export = WalkthroughUiTest.copyOfSample(dir);
+        MainWindow w = openIn(robot, stage, export);
+        int z = w.state().cursor().z();
+        var labels = w.box().labels();
+        Vec3 seed = null; // an unlabelled voxel next to one on the box border: its fill reaches the border
+        for (int zz = 0; zz < labels.sizeZ() && seed == null; zz++) {
+            for (int y = 10; y < labels.sizeY() - 10 && seed == null; y++) {
+                if (labels.idAt(0, y, zz) == 0 && labels.idAt(1, y, zz) == 0 && labels.idAt(2, y, zz) == 0) seed = new Vec3(2, y, zz);
+            }
+            for (int x = 10; x < labels.sizeX() - 10 && seed == null; x++) {
+                if (labels.idAt(x, 0, zz) == 0 && labels.idAt(x, 1, zz) == 0 && labels.idAt(x, 2, zz) == 0) seed = new Vec3(x, 2, zz);
+            }
+        }
+        assertTrue(seed != null, "the sample has unlabelled voxels at its border");
+        Vec3 at = seed;
+        robot.interact(() -> { w.edit().setActive(labels.table().findSlot(labels.idAt(0, 0, z) == 0 ? 1 : labels.idAt(0, 0, z))); w.edit().setTool(EditController.Tool.FILL); });
+        robot.interact(() -> w.state().setCursorAndFollow(at.x(), at.y(), at.z(), null));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#fill-3d");
+        long before = w.box().index().voxels(0);
+        robot.clickOn(at(w, at));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("A large edit").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, w.box().index().voxels(0), "cancelled: nothing filled");
+        assertTrue(!w.edit().editor().hasUnsavedChanges());
+        javafx.scene.control.ListView<?> log = robot.lookup("#message-log").queryAs(javafx.scene.control.ListView.class);
+        assertTrue(log.getItems().stream().anyMatch(m -> m.toString().contains("Not applied: 3D fill")), log.getItems().toString());
+    }
+
     /** A PNG of the window for a person to look at (not an assertion). */
     static void shot(FxRobot robot, String file) throws Exception {
         Path out = Path.of(file);

@@ -1,0 +1,44 @@
+package org.proofbox.ui;
+
+import java.util.Locale;
+import javafx.stage.Stage;
+import org.proofbox.edit.Edit;
+import org.proofbox.model.Vec3;
+import org.proofbox.store.LoadedBox;
+
+/** Says what a large edit will do, and asks, before it applies: one 3D-fill click must not relabel a million voxels unseen. */
+final class LargeEdits {
+    private LargeEdits() {}
+
+    /** Edits over this many voxels are shown and asked about before they apply. */
+    static final int LARGE = 50_000;
+
+    /**
+     * Says what a large edit will do before it applies: over {@link #LARGE} voxels, or a fill from
+     * unlabelled space that reaches the box border (it floods membranes or extracellular space).
+     * True to go ahead.
+     */
+    static boolean confirm(Stage stage, LoadedBox box, Edit e, boolean fromUnlabelled) {
+        if (e.diff().isEmpty()) return true;
+        long n = e.diff().size();
+        int sx = box.labels().sizeX(), sy = box.labels().sizeY(), sz = box.labels().sizeZ();
+        int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE}, hi = {-1, -1, -1};
+        for (int i = 0; i < e.diff().size(); i++) {
+            long v = e.diff().voxel(i);
+            int[] q = {(int) (v % sx), (int) (v / sx % sy), (int) (v / ((long) sx * sy))};
+            for (int a = 0; a < 3; a++) { lo[a] = Math.min(lo[a], q[a]); hi[a] = Math.max(hi[a], q[a]); }
+        }
+        boolean border = lo[0] == 0 || lo[1] == 0 || lo[2] == 0 || hi[0] == sx - 1 || hi[1] == sy - 1 || (sz > 1 && hi[2] == sz - 1);
+        if (n < LARGE && !(fromUnlabelled && border)) return true;
+        Vec3 tl = box.labels().box().topLeft();
+        String where = String.format(Locale.ROOT, "from %s to %s", new Vec3(lo[0], lo[1], lo[2]).plus(tl), new Vec3(hi[0], hi[1], hi[2]).plus(tl));
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+            e.description() + "\n\nThis changes " + String.format(Locale.ROOT, "%,d", n) + " voxels " + where
+                + (fromUnlabelled && border ? ", starting in unlabelled space and reaching the box border" : "") + ". Apply it? (Undo takes it back.)",
+            javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        a.setHeaderText("A large edit");
+        a.initOwner(stage);
+        return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+    }
+
+}
