@@ -25,6 +25,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.proofbox.algo.SegmentVoxels;
 import org.proofbox.io.ExportException;
+import org.proofbox.model.Finding;
 import org.proofbox.model.Vec3;
 import org.proofbox.render.Contrast;
 import org.proofbox.render.Plane;
@@ -305,6 +306,16 @@ final class MainWindow implements WindowActions.Window {
 
     Walkthrough walkthrough() {
         return review.walkthrough();
+    }
+
+    /** The findings the walkthrough lists for its current segment. */
+    List<Finding> walkthroughFindings() {
+        return walkView.currentFindings();
+    }
+
+    /** Jumps to a finding as a click in the panel does. */
+    void jumpTo(Finding f) {
+        review.jump(f);
     }
 
     /** The session saver (tests flush it), or null before the review is ready. */

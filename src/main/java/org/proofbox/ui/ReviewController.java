@@ -115,11 +115,20 @@ final class ReviewController {
         shownSegment = null;
         box = null;
         walkView.set(null, Map.of(), List.of());
+        walkView.showBoxFindings(List.of());
     }
 
     /** Labels were edited: the findings are recomputed shortly. */
     void labelsChanged() {
         if (qc != null) recheck.playFromStart();
+    }
+
+    /** Findings that name no segment, errors first. */
+    static List<Finding> boxFindings(QcReport r) {
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : r.findings()) if (f.segment() == null) out.add(f);
+        out.sort(java.util.Comparator.comparing(Finding::severity).thenComparing(f -> -f.voxels()));
+        return out;
     }
 
     void approve() { walkthrough.approve(); }
@@ -152,7 +161,7 @@ final class ReviewController {
     }
 
     /** A finding: its whole piece, hole or gap in view with context, the crosshair on a voxel near its middle. */
-    private void jump(Finding f) {
+    void jump(Finding f) {
         LoadedBox b = box;
         var conn = qcParameters.connectivity();
         tasks.submit("extent", p -> FindingExtent.of(b.labels(), f, conn), new TaskRunner.Listener<FindingExtent.Extent>() {
@@ -275,6 +284,7 @@ final class ReviewController {
         }
         registry.set(rows, walkthrough);
         walkView.updateFindings(bySegment);
+        walkView.showBoxFindings(boxFindings(r));
         status(String.format(Locale.ROOT, "Re-checked after edits: %d errors, %d warnings", r.count(org.proofbox.model.Severity.ERROR),
             r.count(org.proofbox.model.Severity.WARNING)));
     }
@@ -363,6 +373,7 @@ final class ReviewController {
         }
         registry.set(rows, walkthrough);
         walkView.set(walkthrough, bySegment, notes);
+        walkView.showBoxFindings(boxFindings(qc));
         boolean unsaveable = s.unreadable() != null && Files.exists(s.file());
         saver = unsaveable ? null : new SessionSaver(s.file(), e -> Platform.runLater(() -> status(e.getMessage())));
         if (!s.reconciled().missing().isEmpty() && saver != null) saver.save(SessionFile.toBytes(box.export().info().name(), walkthrough, qcParameters, missing));

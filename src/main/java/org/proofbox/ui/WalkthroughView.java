@@ -34,6 +34,9 @@ final class WalkthroughView extends VBox {
     private final Label header = new Label("No review yet");
     private final Label details = new Label();
     private final ListView<Finding> findings = new ListView<>();
+    /** Findings of the box, not of a segment (coverage gaps, a minority membrane style): listed above the walkthrough, jumpable. */
+    private final ListView<Finding> boxFindings = new ListView<>();
+    private final Label boxHeader = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Label counts = new Label();
     private final ChoiceBox<String> order = new ChoiceBox<>(FXCollections.observableArrayList(ORDERS));
@@ -60,20 +63,13 @@ final class WalkthroughView extends VBox {
         details.setWrapText(true);
         progress.setMaxWidth(Double.MAX_VALUE);
         findings.setPrefHeight(150);
-        findings.setCellFactory(l -> new ListCell<>() {
-            @Override protected void updateItem(Finding f, boolean empty) {
-                super.updateItem(f, empty);
-                setText(empty || f == null ? null : String.format(Locale.ROOT, "%s %s at %s: %s", f.severity().key(), f.check().key, f.at(), f.detail()));
-                setWrapText(true);
-                setPrefWidth(0);
-            }
-        });
-        findings.setOnMouseClicked(e -> {
-            if (e.getButton() == MouseButton.PRIMARY && findings.getSelectionModel().getSelectedItem() != null) onJump.accept(findings.getSelectionModel().getSelectedItem());
-        });
-        findings.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER && findings.getSelectionModel().getSelectedItem() != null) onJump.accept(findings.getSelectionModel().getSelectedItem());
-        });
+        jumpable(findings);
+        jumpable(boxFindings);
+        boxFindings.setId("box-findings");
+        boxFindings.setPrefHeight(90);
+        boxHeader.setId("box-findings-header");
+        boxHeader.setStyle("-fx-font-weight: bold; -fx-text-fill: #8a1c1c;");
+        showBoxFindings(List.of());
         Button prev = button("◀ Previous", "P", () -> walkthrough.previous());
         Button next = button("Next ▶", "N", () -> walkthrough.next());
         Button approve = button("Approve", "Space: approve and go to the next open segment", () -> walkthrough.approve());
@@ -100,9 +96,42 @@ final class WalkthroughView extends VBox {
         Label keys = new Label("Keys: Space approve · X needs fix · S skip · N / P next / previous · V visibility · J jump to first finding");
         keys.setWrapText(true);
         keys.setStyle("-fx-text-fill: #666; -fx-font-size: 11px;");
-        getChildren().addAll(header, details, new Label("QC findings (click to jump)"), findings, verdicts, nav, orderBar, progress, counts, keys, messages);
+        getChildren().addAll(boxHeader, boxFindings, header, details, new Label("QC findings (click to jump)"), findings, verdicts, nav, orderBar, progress, counts, keys, messages);
         VBox.setVgrow(findings, Priority.SOMETIMES);
         setDisable(true);
+    }
+
+    /** A list of findings: each shown with severity, check, place and detail; a click or Enter jumps to it. */
+    private void jumpable(ListView<Finding> list) {
+        list.setCellFactory(l -> new ListCell<>() {
+            @Override protected void updateItem(Finding f, boolean empty) {
+                super.updateItem(f, empty);
+                setText(empty || f == null ? null : String.format(Locale.ROOT, "%s %s at %s: %s", f.severity().key(), f.check().key, f.at(), f.detail()));
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+        });
+        list.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && list.getSelectionModel().getSelectedItem() != null) onJump.accept(list.getSelectionModel().getSelectedItem());
+        });
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && list.getSelectionModel().getSelectedItem() != null) onJump.accept(list.getSelectionModel().getSelectedItem());
+        });
+    }
+
+    /** The box's own findings (no segment); the list shows only when there are some. */
+    void showBoxFindings(List<Finding> list) {
+        boxFindings.getItems().setAll(list);
+        long errors = list.stream().filter(f -> f.severity() == org.proofbox.model.Severity.ERROR).count();
+        boxHeader.setText(String.format(Locale.ROOT, "Box findings, not of one segment: %d (%d errors) — click to jump", list.size(), errors));
+        for (var n : List.of(boxHeader, boxFindings)) {
+            n.setVisible(!list.isEmpty());
+            n.setManaged(!list.isEmpty());
+        }
+    }
+
+    List<Finding> boxFindings() {
+        return boxFindings.getItems();
     }
 
     private Button button(String text, String tip, Runnable action) {
