@@ -23,6 +23,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import org.proofbox.model.Check;
 import org.proofbox.model.SegmentIds;
 import org.proofbox.model.SegmentStats;
 import org.proofbox.model.Severity;
@@ -36,9 +37,9 @@ import org.proofbox.review.Walkthrough;
  */
 final class RegistryView extends VBox {
     /** One segment's row. */
-    record Row(SegmentStats stats, int components, int holes, int findings, Severity worst, String name) {
+    record Row(SegmentStats stats, int components, int holes, int findings, Severity worst, String name, java.util.Set<Check> kinds) {
         Row(SegmentStats stats, int components, int holes, int findings, Severity worst) {
-            this(stats, components, holes, findings, worst, "");
+            this(stats, components, holes, findings, worst, "", java.util.Set.of());
         }
 
         long id() { return stats.id(); }
@@ -54,6 +55,7 @@ final class RegistryView extends VBox {
         }
     }
 
+    static final String ANY_KIND = "any finding";
     static final List<String> FILTERS = List.of("All segments", "With findings", "Not reviewed", "Needs fix", "Approved", "Skipped");
 
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
@@ -63,6 +65,12 @@ final class RegistryView extends VBox {
     private final ChoiceBox<String> filter = new ChoiceBox<>(FXCollections.observableArrayList(FILTERS));
     private final Label count = new Label();
     private final Canvas histogram = new Canvas(280, 74);
+    /** Kinds of finding to filter by ("any kind", then every check). */
+    private final ChoiceBox<String> kind = new ChoiceBox<>();
+    /** Segment size range, log10 voxels, in quarter decades (ControlsFX: two thumbs on one track). */
+    private final org.controlsfx.control.RangeSlider size = new org.controlsfx.control.RangeSlider(0, 1, 0, 1);
+    private final Label sizeText = new Label();
+    private int bins = 4;
     private Walkthrough walkthrough;
     private Consumer<List<Long>> onSelect = ids -> { };
     private boolean updating;
@@ -78,6 +86,32 @@ final class RegistryView extends VBox {
         filter.setValue(FILTERS.get(0));
         search.textProperty().addListener((o, a, b) -> refilter());
         filter.valueProperty().addListener((o, a, b) -> refilter());
+        kind.setId("registry-kind");
+        kind.getItems().add(ANY_KIND);
+        for (Check c : Check.values()) kind.getItems().add(c.key);
+        kind.setValue(ANY_KIND);
+        kind.setFocusTraversable(false);
+        kind.valueProperty().addListener((o, a, b) -> refilter());
+        size.setId("registry-size");
+        size.setFocusTraversable(false);
+        size.setMajorTickUnit(1);
+        size.setBlockIncrement(0.25);
+        size.setSnapToTicks(false);
+        size.lowValueProperty().addListener((o, a, b) -> refilter());
+        size.highValueProperty().addListener((o, a, b) -> refilter());
+        histogram.setOnMouseClicked(e -> { // a bar filters to its quarter decade; a second click, or a right-click, lets all sizes through
+            double w = histogram.getWidth() / bins;
+            int bin = (int) (e.getX() / w);
+            double lo = bin / 4.0, hi = (bin + 1) / 4.0;
+            boolean same = Math.abs(size.getLowValue() - lo) < 1e-9 && Math.abs(size.getHighValue() - hi) < 1e-9;
+            if (e.getButton() != javafx.scene.input.MouseButton.PRIMARY || same) size.setLowValue(size.getMin());
+            if (e.getButton() != javafx.scene.input.MouseButton.PRIMARY || same) size.setHighValue(size.getMax());
+            else {
+                size.setHighValue(size.getMax()); // the thumbs never cross on the way
+                size.setLowValue(lo);
+                size.setHighValue(hi);
+            }
+        });
         SortedList<Row> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -117,9 +151,10 @@ final class RegistryView extends VBox {
             List<Long> ids = table.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull).map(Row::id).toList();
             if (!ids.isEmpty()) onSelect.accept(ids);
         });
-        HBox bar = new HBox(6, search, filter);
+        HBox bar = new HBox(6, search, filter, kind);
         HBox.setHgrow(search, Priority.ALWAYS);
-        getChildren().addAll(bar, table, count, new Label("Segment sizes (voxels, log scale)"), histogram);
+        search.setMinWidth(60);
+        getChildren().addAll(bar, table, count, new Label("Segment sizes (voxels, log scale; click a bar to filter)"), histogram, size, sizeText);
         VBox.setVgrow(table, Priority.ALWAYS);
     }
 
@@ -137,6 +172,15 @@ final class RegistryView extends VBox {
     void set(List<Row> all, Walkthrough w) {
         walkthrough = w;
         rows.setAll(all);
+        double maxLog = 0;
+        for (Row r : all) maxLog = Math.max(maxLog, Math.log10(Math.max(1, r.stats().voxels())));
+        double top = Math.max(1, Math.ceil(maxLog * 4 + 1e-9) / 4);
+        boolean whole = size.getHighValue() >= size.getMax() - 1e-9 && size.getLowValue() <= size.getMin() + 1e-9;
+        size.setMax(top);
+        if (whole) {
+            size.setLowValue(0);
+            size.setHighValue(top);
+        }
         refilter();
         drawHistogram(null);
     }
@@ -175,6 +219,10 @@ final class RegistryView extends VBox {
         String f = filter.getValue() == null ? FILTERS.get(0) : filter.getValue();
         filtered.setPredicate(r -> {
             if (!q.isEmpty() && !SegmentIds.toString(r.id()).contains(q) && !r.name().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT))) return false;
+            double lv = Math.log10(Math.max(1, r.stats().voxels()));
+            if (lv < size.getLowValue() - 1e-9 || lv > size.getHighValue() + 1e-9) return false;
+            String k = kind.getValue();
+            if (k != null && !k.equals(ANY_KIND) && r.kinds().stream().noneMatch(c -> c.key.equals(k))) return false;
             Verdict v = walkthrough == null ? Verdict.UNREVIEWED : walkthrough.verdict(r.id());
             return switch (FILTERS.indexOf(f)) {
                 case 1 -> r.findings() > 0;
@@ -186,6 +234,11 @@ final class RegistryView extends VBox {
             };
         });
         count.setText(String.format(Locale.ROOT, "%,d of %,d segments", filtered.size(), rows.size()));
+        sizeText.setText(String.format(Locale.ROOT, "size %s – %s voxels", voxels(size.getLowValue()), voxels(size.getHighValue())));
+    }
+
+    private static String voxels(double log10) {
+        return String.format(Locale.ROOT, "%,d", Math.round(Math.pow(10, log10)));
     }
 
     /** Counts per log10 bin (a quarter decade each); the bar of {@code mark} in orange. */
@@ -197,7 +250,7 @@ final class RegistryView extends VBox {
         if (rows.isEmpty()) return;
         double maxLog = 0;
         for (Row r : rows) maxLog = Math.max(maxLog, Math.log10(Math.max(1, r.stats().voxels())));
-        int bins = Math.max(4, (int) Math.ceil(maxLog * 4) + 1);
+        bins = Math.max(4, (int) Math.ceil(maxLog * 4) + 1);
         int[] c = new int[bins];
         for (Row r : rows) c[Math.min(bins - 1, (int) (Math.log10(Math.max(1, r.stats().voxels())) * 4))]++;
         int markBin = mark == null ? -1 : Math.min(bins - 1, (int) (Math.log10(Math.max(1, mark.stats().voxels())) * 4));

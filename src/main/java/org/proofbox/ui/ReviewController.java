@@ -123,6 +123,26 @@ final class ReviewController {
         if (qc != null) recheck.playFromStart();
     }
 
+    /** The findings per segment (both sides of a pair), and the registry's rows with their counts and kinds of finding. */
+    private Map<Long, List<Finding>> showInRegistry(QcReport r) {
+        Map<Long, List<Finding>> bySegment = new HashMap<>();
+        for (Finding f : r.findings()) {
+            if (f.segment() != null) bySegment.computeIfAbsent(f.segment(), k -> new ArrayList<>()).add(f);
+            if (f.otherSegment() != null) bySegment.computeIfAbsent(f.otherSegment(), k -> new ArrayList<>()).add(f);
+        }
+        List<RegistryView.Row> rows = new ArrayList<>();
+        for (QcReport.SegmentSummary ss : r.segments()) {
+            long id = ss.stats().id();
+            Walkthrough.Item it = walkthrough.item(id);
+            java.util.Set<org.proofbox.model.Check> kinds = java.util.EnumSet.noneOf(org.proofbox.model.Check.class);
+            for (Finding f : bySegment.getOrDefault(id, List.of())) kinds.add(f.check());
+            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst(),
+                names().getOrDefault(id, ""), kinds));
+        }
+        registry.set(rows, walkthrough);
+        return bySegment;
+    }
+
     /** Findings that name no segment, errors first. */
     static List<Finding> boxFindings(QcReport r) {
         List<Finding> out = new ArrayList<>();
@@ -271,18 +291,7 @@ final class ReviewController {
             }
             missing = m;
         }
-        Map<Long, List<Finding>> bySegment = new HashMap<>();
-        for (Finding f : r.findings()) {
-            if (f.segment() != null) bySegment.computeIfAbsent(f.segment(), k -> new ArrayList<>()).add(f);
-            if (f.otherSegment() != null) bySegment.computeIfAbsent(f.otherSegment(), k -> new ArrayList<>()).add(f);
-        }
-        List<RegistryView.Row> rows = new ArrayList<>();
-        for (QcReport.SegmentSummary ss : r.segments()) {
-            Walkthrough.Item it = walkthrough.item(ss.stats().id());
-            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst(),
-                names().getOrDefault(ss.stats().id(), "")));
-        }
-        registry.set(rows, walkthrough);
+        Map<Long, List<Finding>> bySegment = showInRegistry(r);
         walkView.updateFindings(bySegment);
         walkView.showBoxFindings(boxFindings(r));
         status(String.format(Locale.ROOT, "Re-checked after edits: %d errors, %d warnings", r.count(org.proofbox.model.Severity.ERROR),
@@ -360,18 +369,7 @@ final class ReviewController {
         qcParameters = s.parameters();
         missing = s.reconciled().missing();
         walkthrough = s.walkthrough();
-        Map<Long, List<Finding>> bySegment = new HashMap<>();
-        for (Finding f : qc.findings()) {
-            if (f.segment() != null) bySegment.computeIfAbsent(f.segment(), k -> new ArrayList<>()).add(f);
-            if (f.otherSegment() != null) bySegment.computeIfAbsent(f.otherSegment(), k -> new ArrayList<>()).add(f);
-        }
-        List<RegistryView.Row> rows = new ArrayList<>();
-        for (QcReport.SegmentSummary ss : qc.segments()) {
-            Walkthrough.Item it = walkthrough.item(ss.stats().id());
-            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst(),
-                names().getOrDefault(ss.stats().id(), "")));
-        }
-        registry.set(rows, walkthrough);
+        Map<Long, List<Finding>> bySegment = showInRegistry(qc);
         walkView.set(walkthrough, bySegment, notes);
         walkView.showBoxFindings(boxFindings(qc));
         boolean unsaveable = s.unreadable() != null && Files.exists(s.file());

@@ -32,6 +32,7 @@ final class ShortcutOverlay {
             }
             Label k = new Label(r[1]);
             k.setStyle("-fx-font-family: monospace; -fx-text-fill: #1f4e79;");
+            k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // keys are never cut
             g.add(k, 0, row);
             g.add(new Label(r[2]), 1, row++);
         }
@@ -54,7 +55,7 @@ final class ShortcutOverlay {
         s.setTitle("Proofbox — keyboard shortcuts and mouse");
         ScrollPane pane = new ScrollPane(table(actions));
         pane.setFitToWidth(true);
-        Scene scene = new Scene(pane, 640, Math.min(860, owner.getHeight() > 0 ? owner.getHeight() - 40 : 800));
+        Scene scene = new Scene(pane, 720, Math.min(860, owner.getHeight() > 0 ? owner.getHeight() - 40 : 800));
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE || e.getCode() == KeyCode.F1 || "?".equals(e.getText())) {
                 s.close();
