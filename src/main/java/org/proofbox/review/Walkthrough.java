@@ -176,6 +176,12 @@ public final class Walkthrough {
         return -1;
     }
 
+    /** Whether the segments stand in {@code c}'s order (a resumed session keeps the order it was saved in). */
+    public boolean isSortedBy(Comparator<Item> c) {
+        for (int i = 1; i < order.size(); i++) if (c.compare(items.get(order.get(i - 1)), items.get(order.get(i))) > 0) return false;
+        return true;
+    }
+
     /** Reorders by {@code c}, staying on the current segment. */
     public void sort(Comparator<Item> c) {
         Item cur = current();

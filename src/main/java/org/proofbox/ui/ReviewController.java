@@ -151,7 +151,26 @@ final class ReviewController {
         return out;
     }
 
-    void approve() { walkthrough.approve(); }
+    /** Segments whose open errors the reviewer chose to approve over (asked once each). */
+    private final java.util.Set<Long> approvedOverErrors = new java.util.HashSet<>();
+
+    /** Approve; a segment with open errors asks once whether it really is fine. */
+    void approve() {
+        Walkthrough.Item it = walkthrough.current();
+        if (it != null && it.worst() == org.proofbox.model.Severity.ERROR && approvedOverErrors.add(it.id())) {
+            long errors = walkView.currentFindings().stream().filter(f -> f.severity() == org.proofbox.model.Severity.ERROR).count();
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Segment " + SegmentIds.toString(it.id()) + " has " + errors + " open error"
+                + (errors == 1 ? "" : "s") + " (" + walkView.currentFindings().stream().filter(f -> f.severity() == org.proofbox.model.Severity.ERROR)
+                .map(f -> f.check().key).distinct().toList() + "). Approve it anyway?", javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+            a.setHeaderText("Approve a segment with errors?");
+            a.initOwner(stage);
+            if (a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isEmpty()) {
+                approvedOverErrors.remove(it.id());
+                return;
+            }
+        }
+        walkthrough.approve();
+    }
     void skip() { walkthrough.skip(); }
     void next() { walkthrough.next(); }
     void previous() { walkthrough.previous(); }

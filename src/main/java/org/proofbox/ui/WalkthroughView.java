@@ -30,6 +30,8 @@ import org.proofbox.review.Walkthrough;
  */
 final class WalkthroughView extends VBox {
     static final List<String> ORDERS = List.of("Findings first", "Largest first", "By id");
+    /** A resumed order that none of {@link #ORDERS} gives (the reviewer's own). */
+    static final String SAVED = "As saved";
 
     private final Label header = new Label("No review yet");
     private final Label details = new Label();
@@ -83,7 +85,7 @@ final class WalkthroughView extends VBox {
         order.setValue(ORDERS.get(0));
         order.setFocusTraversable(false);
         order.valueProperty().addListener((o, a, b) -> {
-            if (syncing || walkthrough == null) return;
+            if (syncing || walkthrough == null || SAVED.equals(b)) return;
             walkthrough.sort(switch (ORDERS.indexOf(b)) {
                 case 1 -> Walkthrough.BY_SIZE;
                 case 2 -> Walkthrough.BY_ID;
@@ -150,8 +152,10 @@ final class WalkthroughView extends VBox {
         this.bySegment = findingsBySegment;
         messages.setText(String.join("\n", notes));
         setDisable(w == null);
-        syncing = true;
-        order.setValue(ORDERS.get(0));
+        syncing = true; // the order the session was saved in, named as the box names it
+        int named = w == null || w.isSortedBy(Walkthrough.FINDINGS_FIRST) ? 0 : w.isSortedBy(Walkthrough.BY_SIZE) ? 1 : w.isSortedBy(Walkthrough.BY_ID) ? 2 : -1;
+        if (named < 0 && !order.getItems().contains(SAVED)) order.getItems().add(SAVED);
+        order.setValue(named < 0 ? SAVED : ORDERS.get(named));
         syncing = false;
         refresh();
     }

@@ -150,4 +150,15 @@ class WalkthroughTest {
         assertEquals("3,9223372036854775813,30,1,warning,unreviewed,", lines[4]);
         assertEquals("missing,99,4,,,approved,", lines[lines.length - 2]);
     }
+
+    @Test
+    void theOrderAWalkthroughStandsInIsKnown() {
+        Walkthrough w = box();
+        assertTrue(w.isSortedBy(Walkthrough.FINDINGS_FIRST));
+        assertTrue(!w.isSortedBy(Walkthrough.BY_ID));
+        w.sort(Walkthrough.BY_ID);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 7L, BIG), w.order(), "unsigned: 2^63+5 last");
+        assertTrue(w.isSortedBy(Walkthrough.BY_ID));
+        assertTrue(!w.isSortedBy(Walkthrough.BY_SIZE) && !w.isSortedBy(Walkthrough.FINDINGS_FIRST));
+    }
 }
