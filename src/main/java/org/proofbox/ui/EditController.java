@@ -306,6 +306,7 @@ final class EditController implements Viewport.ToolHandler {
                 try {
                     editor.apply(e);
                     status.accept(e.description());
+                    if (!e.newIds().isEmpty()) selectWithNew(e); // split-off pieces show beside what they came from
                 } catch (org.proofbox.edit.StaleEditException ex) {
                     status.accept(title + ": " + ex.getMessage());
                 }
@@ -322,6 +323,13 @@ final class EditController implements Viewport.ToolHandler {
         boolean ok = LargeEdits.confirm(stage, box, e, fromUnlabelled);
         if (!ok) status.accept("Not applied: " + e.description());
         return ok;
+    }
+
+    private void selectWithNew(Edit e) {
+        int[] sel = state.style().selected();
+        int[] all = java.util.Arrays.copyOf(sel, sel.length + e.newIds().size());
+        for (int i = 0; i < e.newIds().size(); i++) all[sel.length + i] = box.labels().table().findSlot(e.newIds().get(i));
+        state.setStyle(state.style().withSelected(all));
     }
 
     /** Split disconnected, fill holes, delete on the selected segments. */

@@ -89,6 +89,16 @@ class ReviewJumpUiTest {
         }
         assertTrue(shown >= 144 * 4, "the piece covers " + shown + " pixels in XY (at least 2×2 per voxel)");
         assertEquals(Plane.XY, xy.plane);
+
+        // split C: the small piece gets the next id, is selected beside C, and joins the walkthrough after the re-check
+        robot.interact(() -> w.edit().splitSelected());
+        long fresh = C + 1;
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> w.walkthrough().item(fresh) != null);
+        int freshSlot = w.box().labels().table().findSlot(fresh);
+        assertTrue(w.state().style().isSelected(freshSlot) && w.state().style().isSelected(w.box().labels().table().findSlot(C)));
+        assertEquals(12L * 12 * 20, w.box().index().voxels(freshSlot), "the small piece (12×12 over all 20 sections) left C");
+        javafx.scene.control.ListView<?> log = robot.lookup("#message-log").queryAs(javafx.scene.control.ListView.class);
+        assertTrue(log.getItems().stream().anyMatch(m -> m.toString().contains("split into") && m.toString().contains(Long.toUnsignedString(fresh))), log.getItems().toString());
     }
 
     /** The XY view shows the whole [x0, x1) × [y0, y1) region, with room around it. */
