@@ -147,6 +147,18 @@ final class ActionModel {
         return menu;
     }
 
+    /** "Space approve · X needs fix…": the first key and a short name of each action, for a panel's hint line. */
+    String hint(List<String> ids) {
+        List<String> parts = new ArrayList<>();
+        for (String id : ids) {
+            Action a = get(id);
+            if (a.keys.isEmpty()) continue;
+            String name = a.label.split("[,:(…]")[0].trim().toLowerCase(java.util.Locale.ROOT);
+            parts.add(a.keys.get(0) + " " + name);
+        }
+        return String.join(" · ", parts);
+    }
+
     /** The overlay's rows: group, keys, what they do (mouse gestures are listed by the overlay itself). */
     List<String[]> shortcutRows() {
         List<String[]> rows = new ArrayList<>();

@@ -109,6 +109,7 @@ final class MainWindow implements WindowActions.Window {
         javafx.scene.control.SplitPane.setResizableWithParent(side, false);
         actions = WindowActions.declare(this);
         edit.bindActions(actions, actions::refresh);
+        walkView.keysHint(actions.hint(List.of("approve", "flag", "skip", "next", "previous", "visibility", "jump"))); // never hand-written
         javafx.scene.control.ContextMenu context = actions.contextMenu();
         for (Viewport v : views.viewports()) {
             v.setOnContextMenuRequested(e -> context.show(v, e.getScreenX(), e.getScreenY()));

@@ -43,6 +43,7 @@ final class WalkthroughView extends VBox {
     private final Label counts = new Label();
     private final ChoiceBox<String> order = new ChoiceBox<>(FXCollections.observableArrayList(ORDERS));
     private final Label messages = new Label();
+    private final Label keys = new Label();
     private Walkthrough walkthrough;
     private Map<Long, List<Finding>> bySegment = Map.of();
     private Consumer<Finding> onJump = f -> { };
@@ -95,7 +96,7 @@ final class WalkthroughView extends VBox {
         HBox nav = new HBox(6, prev, next);
         HBox verdicts = new HBox(6, approve, flag, skip);
         HBox orderBar = new HBox(6, new Label("Order"), order);
-        Label keys = new Label("Keys: Space approve · X needs fix · S skip · N / P next / previous · V visibility · J jump to first finding");
+        keys.setId("walkthrough-keys");
         keys.setWrapText(true);
         keys.setStyle("-fx-text-fill: #666; -fx-font-size: 11px;");
         getChildren().addAll(boxHeader, boxFindings, header, details, new Label("QC findings (click to jump)"), findings, verdicts, nav, orderBar, progress, counts, keys, messages);
@@ -145,6 +146,11 @@ final class WalkthroughView extends VBox {
     }
 
     void onJump(Consumer<Finding> c) { onJump = c; }
+
+    /** The review keys, as the window's actions have them ("Space approve · X needs fix · …"). */
+    void keysHint(String text) {
+        keys.setText("Keys: " + text);
+    }
     void onFlag(Runnable r) { onFlag = r; }
 
     void set(Walkthrough w, Map<Long, List<Finding>> findingsBySegment, List<String> notes) {

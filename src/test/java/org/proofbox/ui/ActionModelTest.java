@@ -54,6 +54,7 @@ class ActionModelTest {
         String readme = Files.readString(Path.of("README.md"));
         String table = m.markdownTable();
         assertTrue(readme.contains(table), "README.md's shortcut table differs from the actions; it should read:\n" + table);
+        assertEquals("Space approve · X needs fix · S skip · N next segment", m.hint(List.of("approve", "flag", "skip", "next")));
         for (String[] mouse : WindowActions.MOUSE) assertTrue(readme.contains("| " + mouse[0] + " |"), "README lacks the mouse gesture " + mouse[0]);
     }
 
