@@ -129,13 +129,13 @@ class EditingUiTest {
         assertTrue(w.edit().editor().hasUnsavedChanges());
         javafx.application.Platform.runLater(() -> w.actions().get("quit").fire(false)); // Ctrl+Q: a modal question, so not inside interact
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Save before closing?").tryQuery().isPresent());
-        robot.clickOn("Cancel");
+        WalkthroughUiTest.clickButton(robot, "Cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stage.isShowing(), "Cancel keeps the window and the edits");
         assertTrue(w.edit().editor().hasUnsavedChanges());
         robot.press(KeyCode.CONTROL).type(KeyCode.Q).release(KeyCode.CONTROL); // the key itself asks too
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Save before closing?").tryQuery().isPresent());
-        robot.clickOn("Cancel");
+        WalkthroughUiTest.clickButton(robot, "Cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stage.isShowing());
     }
@@ -164,7 +164,7 @@ class EditingUiTest {
         long before = w.box().index().voxels(0);
         robot.clickOn(at(w, at));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("A large edit").tryQuery().isPresent());
-        robot.clickOn("Cancel");
+        WalkthroughUiTest.clickButton(robot, "Cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(before, w.box().index().voxels(0), "cancelled: nothing filled");
         assertTrue(!w.edit().editor().hasUnsavedChanges());
@@ -209,7 +209,7 @@ class EditingUiTest {
         robot.interact(() -> w.edit().detach());
         robot.interact(() -> w2[0].open(export));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("Recover").tryQuery().isPresent());
-        robot.clickOn("Recover");
+        WalkthroughUiTest.clickButton(robot, "Recover");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> w2[0].box() != null && w2[0].edit().editor() != null && w2[0].edit().editor().hasUnsavedChanges());
         assertEquals(0, w2[0].box().labels().idAt(30, 30, z));
         assertTrue(w2[0].box().labels().idAt(31, 30, z) == 0 || w.box().labels().idAt(31, 30, z) == w2[0].box().labels().idAt(31, 30, z));

@@ -63,6 +63,17 @@ class WalkthroughUiTest {
         return w[0];
     }
 
+    /** Clicks the visible button labelled {@code text} once a dialog has laid it out (a dialog's nodes exist before they show). */
+    static void clickButton(FxRobot robot, String text) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".button").queryAll().stream()
+            .anyMatch(n -> n instanceof javafx.scene.control.Button b && text.equals(b.getText()) && b.isVisible() && b.getScene() != null && b.getScene().getWindow().isShowing()));
+        javafx.scene.Node b = robot.lookup(".button").queryAll().stream()
+            .filter(n -> n instanceof javafx.scene.control.Button x && text.equals(x.getText()) && x.isVisible() && x.getScene() != null && x.getScene().getWindow().isShowing())
+            .findFirst().orElseThrow();
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(b);
+    }
+
     static void waitRendered(MainWindow w) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
             for (Plane p : Plane.values()) {
@@ -84,13 +95,13 @@ class WalkthroughUiTest {
         // the first segment has an open error: approving asks; Cancel leaves it open, OK approves
         robot.type(javafx.scene.input.KeyCode.SPACE);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Approve a segment with errors?").tryQuery().isPresent());
-        robot.clickOn("Cancel");
+        clickButton(robot, "Cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(order.get(0), w.walkthrough().current().id());
         assertEquals(Verdict.UNREVIEWED, w.walkthrough().verdict(order.get(0)));
         robot.type(javafx.scene.input.KeyCode.SPACE);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Approve a segment with errors?").tryQuery().isPresent());
-        robot.clickOn("OK");
+        clickButton(robot, "OK");
         WaitForAsyncUtils.waitForFxEvents();
         for (int i = 1; i < 3; i++) { // warnings only: no question
             robot.type(javafx.scene.input.KeyCode.SPACE);
