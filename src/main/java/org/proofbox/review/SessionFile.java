@@ -37,7 +37,7 @@ public final class SessionFile {
 
     /** What a session file holds. */
     public record Saved(QcParameters parameters, List<Long> order, Long current, Map<Long, Verdict> verdicts, Map<Long, String> comments,
-                        Map<Long, Long> voxels, List<Missing> missing) {}
+                        Map<Long, Long> voxels, List<Missing> missing, Map<String, Walkthrough.BoxVerdict> boxVerdicts) {}
 
     private SessionFile() {}
 
@@ -92,6 +92,8 @@ public final class SessionFile {
             s.put("comment", c);
             s.put("voxels", w.item(id).voxels());
         }
+        ArrayNode box = o.putArray("boxFindings");
+        w.boxVerdicts().forEach((key, bv) -> box.addObject().put("finding", key).put("verdict", bv.verdict().key()).put("comment", bv.comment()));
         ArrayNode miss = o.putArray("missing");
         for (Missing m : missing) {
             ObjectNode s = miss.addObject();
@@ -134,7 +136,13 @@ public final class SessionFile {
                 missing.add(new Missing(JsonIds.parse(s.get("id")), Verdict.ofKey(s.path("verdict").asText("unreviewed")), s.path("comment").asText(""),
                     s.path("voxels").asLong(0)));
             }
-            return new Saved(p, order, current, verdicts, comments, voxels, missing);
+            Map<String, Walkthrough.BoxVerdict> box = new LinkedHashMap<>();
+            for (JsonNode b : o.path("boxFindings")) {
+                String key = b.path("finding").asText("");
+                if (!key.matches("[a-z_]+@-?\\d+,-?\\d+,-?\\d+")) throw new IllegalArgumentException("a box finding \"" + key + "\" that is not check@x,y,z");
+                box.put(key, new Walkthrough.BoxVerdict(Verdict.ofKey(b.path("verdict").asText("unreviewed")), b.path("comment").asText("")));
+            }
+            return new Saved(p, order, current, verdicts, comments, voxels, missing, box);
         } catch (IllegalArgumentException e) {
             throw new ExportException(file, e.getMessage());
         }
@@ -149,6 +157,7 @@ public final class SessionFile {
      * message; ids that are new are appended to the order and counted in a message.
      */
     public static Reconciled apply(Saved s, Walkthrough w) {
+        w.restoreBox(s.boxVerdicts());
         List<Missing> missing = new ArrayList<>(s.missing());
         List<String> messages = new ArrayList<>();
         List<Long> gone = new ArrayList<>();

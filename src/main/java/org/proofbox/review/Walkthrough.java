@@ -76,6 +76,38 @@ public final class Walkthrough {
         listeners.add(l);
     }
 
+    /** Verdicts on the box's own findings (no segment), keyed by check and voxel: they survive a reopen like segments' verdicts. */
+    public record BoxVerdict(Verdict verdict, String comment) {}
+
+    private final Map<String, BoxVerdict> boxVerdicts = new LinkedHashMap<>();
+
+    /** The key of a box finding: its check and voxel ("coverage_gap@12,40,7"). */
+    public static String boxKey(Finding f) {
+        return f.check().key + "@" + f.at().x() + "," + f.at().y() + "," + f.at().z();
+    }
+
+    /** The verdict on a box finding (unreviewed when none was given). */
+    public BoxVerdict boxVerdict(Finding f) {
+        return boxVerdicts.getOrDefault(boxKey(f), new BoxVerdict(Verdict.UNREVIEWED, ""));
+    }
+
+    /** Decides on a box finding; the session is saved like after a segment's verdict. */
+    public void decideBox(Finding f, Verdict v, String comment) {
+        if (v == Verdict.UNREVIEWED && (comment == null || comment.isEmpty())) boxVerdicts.remove(boxKey(f));
+        else boxVerdicts.put(boxKey(f), new BoxVerdict(v, comment == null ? "" : comment));
+        changed();
+    }
+
+    /** Every box verdict by key, for the session file. */
+    public Map<String, BoxVerdict> boxVerdicts() {
+        return java.util.Collections.unmodifiableMap(boxVerdicts);
+    }
+
+    /** Restores saved box verdicts (keys of findings that no longer exist are kept: a re-check may bring them back). */
+    void restoreBox(Map<String, BoxVerdict> saved) {
+        boxVerdicts.putAll(saved);
+    }
+
     private void changed() {
         for (Runnable l : List.copyOf(listeners)) l.run();
     }

@@ -92,6 +92,7 @@ final class ReviewController {
         recheck.setOnFinished(e -> recheckAfterEdits());
         walkView.onJump(this::jump);
         walkView.onFlag(this::flag);
+        walkView.onBoxFlag(this::flagBox);
     }
 
     private void status(String text) {
@@ -141,6 +142,16 @@ final class ReviewController {
         }
         registry.set(rows, walkthrough);
         return bySegment;
+    }
+
+    /** A box finding needs a fix: the reviewer says what. */
+    private void flagBox(Finding f) {
+        TextInputDialog d = new TextInputDialog(walkthrough.boxVerdict(f).comment());
+        d.initOwner(stage);
+        d.setTitle("Needs fix");
+        d.setHeaderText(f.check().key + " at " + f.at() + " needs a fix");
+        d.setContentText("What is wrong:");
+        d.showAndWait().ifPresent(text -> { if (walkthrough != null) walkthrough.decideBox(f, org.proofbox.model.Verdict.NEEDS_FIX, text); });
     }
 
     /** Findings that name no segment, errors first. */

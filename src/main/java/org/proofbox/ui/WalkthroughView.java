@@ -39,6 +39,8 @@ final class WalkthroughView extends VBox {
     /** Findings of the box, not of a segment (coverage gaps, a minority membrane style): listed above the walkthrough, jumpable. */
     private final ListView<Finding> boxFindings = new ListView<>();
     private final Label boxHeader = new Label();
+    private final HBox boxVerdicts;
+    private Consumer<Finding> onBoxFlag = f -> { };
     private final ProgressBar progress = new ProgressBar(0);
     private final Label counts = new Label();
     private final ChoiceBox<String> order = new ChoiceBox<>(FXCollections.observableArrayList(ORDERS));
@@ -72,6 +74,22 @@ final class WalkthroughView extends VBox {
         boxFindings.setPrefHeight(90);
         boxHeader.setId("box-findings-header");
         boxHeader.setStyle("-fx-font-weight: bold; -fx-text-fill: #8a1c1c;");
+        boxFindings.setCellFactory(l -> new ListCell<>() { // each box finding with its verdict
+            @Override protected void updateItem(Finding f, boolean empty) {
+                super.updateItem(f, empty);
+                if (empty || f == null) { setText(null); return; }
+                Walkthrough.BoxVerdict v = walkthrough == null ? null : walkthrough.boxVerdict(f);
+                String mark = v == null || v.verdict() == Verdict.UNREVIEWED ? "" : "[" + v.verdict().label() + (v.comment().isEmpty() ? "" : ": " + v.comment()) + "] ";
+                setText(mark + String.format(Locale.ROOT, "%s %s at %s: %s", f.severity().key(), f.check().key, f.at(), f.detail()));
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+        });
+        Button accept = button("Accept", "The box finding is fine as it is", () -> boxDecision(f -> walkthrough.decideBox(f, Verdict.APPROVED, "")));
+        Button fix = button("Needs fix…", "The box finding needs a fix, with a comment", () -> boxDecision(onBoxFlag));
+        accept.setId("box-accept");
+        fix.setId("box-flag");
+        boxVerdicts = new HBox(6, accept, fix);
         showBoxFindings(List.of());
         Button prev = button("◀ Previous", "P", () -> walkthrough.previous());
         Button next = button("Next ▶", "N", () -> walkthrough.next());
@@ -99,7 +117,7 @@ final class WalkthroughView extends VBox {
         keys.setId("walkthrough-keys");
         keys.setWrapText(true);
         keys.setStyle("-fx-text-fill: #666; -fx-font-size: 11px;");
-        getChildren().addAll(boxHeader, boxFindings, header, details, new Label("QC findings (click to jump)"), findings, verdicts, nav, orderBar, progress, counts, keys, messages);
+        getChildren().addAll(boxHeader, boxFindings, boxVerdicts, header, details, new Label("QC findings (click to jump)"), findings, verdicts, nav, orderBar, progress, counts, keys, messages);
         VBox.setVgrow(findings, Priority.SOMETIMES);
         setDisable(true);
     }
@@ -127,10 +145,20 @@ final class WalkthroughView extends VBox {
         boxFindings.getItems().setAll(list);
         long errors = list.stream().filter(f -> f.severity() == org.proofbox.model.Severity.ERROR).count();
         boxHeader.setText(String.format(Locale.ROOT, "Box findings, not of one segment: %d (%d errors) — click to jump", list.size(), errors));
-        for (var n : List.of(boxHeader, boxFindings)) {
+        for (var n : List.of(boxHeader, boxFindings, boxVerdicts)) {
             n.setVisible(!list.isEmpty());
             n.setManaged(!list.isEmpty());
         }
+    }
+
+    void onBoxFlag(Consumer<Finding> c) { onBoxFlag = c; }
+
+    /** Acts on the selected box finding, or the first open one. */
+    private void boxDecision(Consumer<Finding> act) {
+        Finding f = boxFindings.getSelectionModel().getSelectedItem();
+        if (f == null) f = boxFindings.getItems().stream().filter(x -> walkthrough.boxVerdict(x).verdict() == Verdict.UNREVIEWED).findFirst().orElse(null);
+        if (f != null) act.accept(f);
+        boxFindings.refresh();
     }
 
     List<Finding> boxFindings() {

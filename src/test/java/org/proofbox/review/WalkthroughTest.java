@@ -161,4 +161,24 @@ class WalkthroughTest {
         assertTrue(w.isSortedBy(Walkthrough.BY_ID));
         assertTrue(!w.isSortedBy(Walkthrough.BY_SIZE) && !w.isSortedBy(Walkthrough.FINDINGS_FIRST));
     }
+
+    @Test
+    void boxFindingVerdictsAreSavedAndResumed(@TempDir Path dir) throws Exception {
+        Walkthrough w = box();
+        Finding gap = new Finding(Check.COVERAGE_GAP, null, null, new Vec3(3000, 2000, 1000), 800, null, null, Severity.ERROR, "");
+        Finding style = new Finding(Check.MEMBRANE_STYLE, null, null, Vec3.ZERO, 250, null, null, Severity.WARNING, "");
+        List<Integer> changes = new java.util.ArrayList<>();
+        w.addListener(() -> changes.add(1));
+        w.decideBox(gap, Verdict.NEEDS_FIX, "cell body left unlabelled");
+        w.decideBox(style, Verdict.APPROVED, "");
+        assertEquals(2, changes.size(), "a box verdict saves the session like a segment's");
+        Path file = dir.resolve(SessionFile.NAME);
+        SessionFile.write(file, "box", w, QcParameters.defaults(), List.of());
+        Walkthrough again = box();
+        SessionFile.apply(SessionFile.read(file), again);
+        assertEquals(new Walkthrough.BoxVerdict(Verdict.NEEDS_FIX, "cell body left unlabelled"), again.boxVerdict(gap));
+        assertEquals(Verdict.APPROVED, again.boxVerdict(style).verdict());
+        assertEquals(Verdict.UNREVIEWED, again.boxVerdict(new Finding(Check.COVERAGE_GAP, null, null, new Vec3(1, 2, 3), 5, null, null, Severity.ERROR, "")).verdict());
+        assertEquals(Verdict.UNREVIEWED, again.verdict(3), "segment verdicts untouched");
+    }
 }

@@ -65,6 +65,12 @@ class ReviewJumpUiTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> w.state().cursor().z() >= 34 && w.state().cursor().z() < 46
             && w.box().labels().idAt(w.state().cursor().x() - 100, w.state().cursor().y() - 200, w.state().cursor().z() - 30) == 0);
         assertRegionInView(w, 150, 170, 270, 290);
+        robot.clickOn("#box-accept"); // the gap (selected by the click) is accepted, and that is saved
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(org.proofbox.model.Verdict.APPROVED, w.walkthrough().boxVerdict(gap).verdict());
+        w.saver().flush();
+        String session = java.nio.file.Files.readString(export.resolve(org.proofbox.review.SessionFile.NAME));
+        assertTrue(session.contains("\"finding\" : \"" + org.proofbox.review.Walkthrough.boxKey(gap) + "\""), session);
 
         // the smaller piece of C: a disconnected finding of C; its jump shows all 12×12 voxels of it, not one pixel
         robot.interact(() -> w.walkthrough().goToId(C));
