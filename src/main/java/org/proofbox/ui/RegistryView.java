@@ -71,6 +71,7 @@ final class RegistryView extends VBox {
     private final org.controlsfx.control.RangeSlider size = new org.controlsfx.control.RangeSlider(0, 1, 0, 1);
     private final Label sizeText = new Label();
     private int bins = 4;
+    private TableColumn<Row, String> nameColumn;
     private Walkthrough walkthrough;
     private Consumer<List<Long>> onSelect = ids -> { };
     private boolean updating;
@@ -126,6 +127,7 @@ final class RegistryView extends VBox {
             }
         });
         TableColumn<Row, String> name = column("name", Row::name, 70);
+        nameColumn = name;
         TableColumn<Row, Long> voxels = column("voxels", r -> r.stats().voxels(), 80);
         TableColumn<Row, Row> bbox = column("bbox", r -> r, 80);
         bbox.setComparator((a, b) -> Long.compare(a.bboxVolume(), b.bboxVolume()));
@@ -172,6 +174,7 @@ final class RegistryView extends VBox {
     void set(List<Row> all, Walkthrough w) {
         walkthrough = w;
         rows.setAll(all);
+        nameColumn.setVisible(all.stream().anyMatch(r -> !r.name().isEmpty())); // dataset folders have no names: room for the others
         double maxLog = 0;
         for (Row r : all) maxLog = Math.max(maxLog, Math.log10(Math.max(1, r.stats().voxels())));
         double top = Math.max(1, Math.ceil(maxLog * 4 + 1e-9) / 4);
@@ -215,24 +218,11 @@ final class RegistryView extends VBox {
     }
 
     private void refilter() {
-        String q = search.getText() == null ? "" : search.getText().trim();
         String f = filter.getValue() == null ? FILTERS.get(0) : filter.getValue();
-        filtered.setPredicate(r -> {
-            if (!q.isEmpty() && !SegmentIds.toString(r.id()).contains(q) && !r.name().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT))) return false;
-            double lv = Math.log10(Math.max(1, r.stats().voxels()));
-            if (lv < size.getLowValue() - 1e-9 || lv > size.getHighValue() + 1e-9) return false;
-            String k = kind.getValue();
-            if (k != null && !k.equals(ANY_KIND) && r.kinds().stream().noneMatch(c -> c.key.equals(k))) return false;
-            Verdict v = walkthrough == null ? Verdict.UNREVIEWED : walkthrough.verdict(r.id());
-            return switch (FILTERS.indexOf(f)) {
-                case 1 -> r.findings() > 0;
-                case 2 -> v == Verdict.UNREVIEWED;
-                case 3 -> v == Verdict.NEEDS_FIX;
-                case 4 -> v == Verdict.APPROVED;
-                case 5 -> v == Verdict.SKIPPED;
-                default -> true;
-            };
-        });
+        String k = kind.getValue();
+        Check c = k == null || k.equals(ANY_KIND) ? null : java.util.Arrays.stream(Check.values()).filter(x -> x.key.equals(k)).findFirst().orElse(null);
+        RegistryFilter rf = new RegistryFilter(search.getText(), Math.max(0, FILTERS.indexOf(f)), c, size.getLowValue(), size.getHighValue());
+        filtered.setPredicate(r -> rf.accepts(r, walkthrough == null ? Verdict.UNREVIEWED : walkthrough.verdict(r.id())));
         count.setText(String.format(Locale.ROOT, "%,d of %,d segments", filtered.size(), rows.size()));
         sizeText.setText(String.format(Locale.ROOT, "size %s – %s voxels", voxels(size.getLowValue()), voxels(size.getHighValue())));
     }
