@@ -6,7 +6,7 @@ import org.proofbox.edit.Edit;
 import org.proofbox.model.Vec3;
 import org.proofbox.store.LoadedBox;
 
-/** Says what a large edit will do, and asks, before it applies: one 3D-fill click must not relabel a million voxels unseen. */
+/** Questions before a step that is easy to regret: a large edit (one 3D-fill click must not relabel a million voxels unseen), approving over errors. */
 final class LargeEdits {
     private LargeEdits() {}
 
@@ -41,4 +41,16 @@ final class LargeEdits {
         return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
     }
 
+
+    /** Approving a segment with open errors: true when the reviewer confirms it is fine. */
+    static boolean approveWithErrors(Stage stage, long id, java.util.List<org.proofbox.model.Finding> findings) {
+        var errors = findings.stream().filter(f -> f.severity() == org.proofbox.model.Severity.ERROR).toList();
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, "Segment "
+            + org.proofbox.model.SegmentIds.toString(id) + " has " + errors.size() + " open error" + (errors.size() == 1 ? "" : "s") + " ("
+            + errors.stream().map(f -> f.check().key).distinct().toList() + "). Approve it anyway?",
+            javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        a.setHeaderText("Approve a segment with errors?");
+        a.initOwner(stage);
+        return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+    }
 }

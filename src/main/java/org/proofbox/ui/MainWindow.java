@@ -27,10 +27,7 @@ import org.proofbox.algo.SegmentVoxels;
 import org.proofbox.io.ExportException;
 import org.proofbox.model.Finding;
 import org.proofbox.model.Vec3;
-import org.proofbox.render.Contrast;
 import org.proofbox.render.Plane;
-import org.proofbox.render.SliceData;
-import org.proofbox.render.SliceDataLoader;
 import org.proofbox.render.ViewerState;
 import org.proofbox.render.Visibility;
 import org.proofbox.review.SessionSaver;
@@ -45,9 +42,6 @@ import org.proofbox.task.TaskRunner;
  * it run in the background; the window is there at once and stays usable.
  */
 final class MainWindow implements WindowActions.Window {
-    /** What the background open produces. */
-    /** What the background open produces; {@code lock} is the writer lock taken before reading (null: {@code holder} has it, or none applies). */
-    record Opened(LoadedBox box, SliceData data, Contrast contrast, org.proofbox.io.ExportLock lock, String holder) {}
 
 
     private final Stage stage;
@@ -367,32 +361,7 @@ final class MainWindow implements WindowActions.Window {
         busy("Opening " + path + " …");
         int threads = Runtime.getRuntime().availableProcessors();
         java.util.concurrent.atomic.AtomicReference<org.proofbox.io.ExportLock> taken = new java.util.concurrent.atomic.AtomicReference<>();
-        loading = tasks.submit("open " + path, p -> {
-            boolean zip = Files.isRegularFile(path);
-            // the writer lock first, so that no other program's save lands between reading and editing
-            org.proofbox.io.ExportLock lock = null;
-            String holder = null;
-            if (!zip) {
-                try {
-                    lock = org.proofbox.io.ExportLock.tryWriter(path, "the Proofbox window");
-                    if (lock == null) holder = org.proofbox.io.ExportLock.holder(path);
-                    taken.set(lock);
-                } catch (ExportException e) {
-                    holder = null; // a folder Proofbox may not write: read-only, as ExportSaver will say
-                }
-            }
-            try {
-                LoadedBox b = zip
-                    ? LoadedBox.load(org.proofbox.io.AnnotationZip.open(path, chosen.volume(), chosen.box()), threads, p.sub(0, 0.75))
-                    : LoadedBox.open(path, threads, p.sub(0, 0.75));
-                SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1));
-                Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));
-                return new Opened(b, d, c, lock, holder);
-            } catch (Throwable t) {
-                if (lock != null) lock.close();
-                throw t;
-            }
-        }, new TaskRunner.Listener<>() {
+        loading = tasks.submit("open " + path, p -> Opened.load(path, chosen, threads, taken, p), new TaskRunner.Listener<>() {
             @Override public void progress(double fraction, String message) {
                 progress.setProgress(fraction);
                 status.setText(message);

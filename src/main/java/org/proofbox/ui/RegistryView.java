@@ -167,6 +167,21 @@ final class RegistryView extends VBox {
         return c;
     }
 
+    /** The rows of a checked box: each segment with its pieces, holes, finding count, worst severity, name and kinds of finding. */
+    static List<Row> rows(org.proofbox.algo.QcReport r, Walkthrough w, java.util.Map<Long, List<org.proofbox.model.Finding>> bySegment,
+                          java.util.Map<Long, String> names) {
+        List<Row> rows = new java.util.ArrayList<>();
+        for (var ss : r.segments()) {
+            long id = ss.stats().id();
+            Walkthrough.Item it = w.item(id);
+            java.util.Set<Check> kinds = java.util.EnumSet.noneOf(Check.class);
+            for (var f : bySegment.getOrDefault(id, List.of())) kinds.add(f.check());
+            rows.add(new Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst(),
+                names.getOrDefault(id, ""), kinds));
+        }
+        return rows;
+    }
+
     void onSelect(Consumer<List<Long>> c) {
         onSelect = c;
     }

@@ -131,27 +131,15 @@ final class ReviewController {
             if (f.segment() != null) bySegment.computeIfAbsent(f.segment(), k -> new ArrayList<>()).add(f);
             if (f.otherSegment() != null) bySegment.computeIfAbsent(f.otherSegment(), k -> new ArrayList<>()).add(f);
         }
-        List<RegistryView.Row> rows = new ArrayList<>();
-        for (QcReport.SegmentSummary ss : r.segments()) {
-            long id = ss.stats().id();
-            Walkthrough.Item it = walkthrough.item(id);
-            java.util.Set<org.proofbox.model.Check> kinds = java.util.EnumSet.noneOf(org.proofbox.model.Check.class);
-            for (Finding f : bySegment.getOrDefault(id, List.of())) kinds.add(f.check());
-            rows.add(new RegistryView.Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst(),
-                names().getOrDefault(id, ""), kinds));
-        }
+        List<RegistryView.Row> rows = RegistryView.rows(r, walkthrough, bySegment, names());
         registry.set(rows, walkthrough);
         return bySegment;
     }
 
     /** A box finding needs a fix: the reviewer says what. */
     private void flagBox(Finding f) {
-        TextInputDialog d = new TextInputDialog(walkthrough.boxVerdict(f).comment());
-        d.initOwner(stage);
-        d.setTitle("Needs fix");
-        d.setHeaderText(f.check().key + " at " + f.at() + " needs a fix");
-        d.setContentText("What is wrong:");
-        d.showAndWait().ifPresent(text -> { if (walkthrough != null) walkthrough.decideBox(f, org.proofbox.model.Verdict.NEEDS_FIX, text); });
+        needsFix(f.check().key + " at " + f.at(), walkthrough.boxVerdict(f).comment())
+            .ifPresent(text -> { if (walkthrough != null) walkthrough.decideBox(f, org.proofbox.model.Verdict.NEEDS_FIX, text); });
     }
 
     /** Findings that name no segment, errors first. */
@@ -169,13 +157,7 @@ final class ReviewController {
     void approve() {
         Walkthrough.Item it = walkthrough.current();
         if (it != null && it.worst() == org.proofbox.model.Severity.ERROR && approvedOverErrors.add(it.id())) {
-            long errors = walkView.currentFindings().stream().filter(f -> f.severity() == org.proofbox.model.Severity.ERROR).count();
-            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Segment " + SegmentIds.toString(it.id()) + " has " + errors + " open error"
-                + (errors == 1 ? "" : "s") + " (" + walkView.currentFindings().stream().filter(f -> f.severity() == org.proofbox.model.Severity.ERROR)
-                .map(f -> f.check().key).distinct().toList() + "). Approve it anyway?", javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
-            a.setHeaderText("Approve a segment with errors?");
-            a.initOwner(stage);
-            if (a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isEmpty()) {
+            if (!LargeEdits.approveWithErrors(stage, it.id(), walkView.currentFindings())) {
                 approvedOverErrors.remove(it.id());
                 return;
             }
@@ -268,15 +250,20 @@ final class ReviewController {
     void flag() {
         if (walkthrough == null || walkthrough.current() == null) return;
         long id = walkthrough.current().id();
-        TextInputDialog d = new TextInputDialog(walkthrough.comment(id));
-        d.initOwner(stage);
-        d.setTitle("Needs fix");
-        d.setHeaderText("Segment " + SegmentIds.toString(id) + " needs a fix");
-        d.setContentText("What is wrong:");
-        d.getEditor().setId("flag-comment");
-        d.showAndWait().ifPresent(text -> {
+        needsFix("Segment " + SegmentIds.toString(id), walkthrough.comment(id)).ifPresent(text -> {
             if (walkthrough != null && walkthrough.current() != null && walkthrough.current().id() == id) walkthrough.flag(text);
         });
+    }
+
+    /** "What is wrong": the comment of a Needs-fix verdict, or empty when the reviewer cancelled. */
+    private java.util.Optional<String> needsFix(String what, String comment) {
+        TextInputDialog d = new TextInputDialog(comment);
+        d.initOwner(stage);
+        d.setTitle("Needs fix");
+        d.setHeaderText(what + " needs a fix");
+        d.setContentText("What is wrong:");
+        d.getEditor().setId("flag-comment");
+        return d.showAndWait();
     }
 
     private void walkthroughChanged() {

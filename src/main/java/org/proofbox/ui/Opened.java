@@ -1,0 +1,47 @@
+package org.proofbox.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.proofbox.io.AnnotationZip;
+import org.proofbox.io.ExportException;
+import org.proofbox.io.ExportLock;
+import org.proofbox.render.Contrast;
+import org.proofbox.render.SliceData;
+import org.proofbox.render.SliceDataLoader;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.task.Progress;
+
+/**
+ * What opening a box produces in the background: the labels and index, the slice data, an automatic
+ * contrast, and the export's writer lock taken <em>before</em> reading (so no other program's save
+ * lands between reading and editing); null when {@code holder} has it or none applies (a zip).
+ */
+record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock, String holder) {
+    /** Runs on a background thread; {@code taken} hands the lock to the window if the task is cancelled. */
+    static Opened load(Path path, AnnotationChoice.Choice choice, int threads, AtomicReference<ExportLock> taken, Progress p) throws ExportException {
+        boolean zip = Files.isRegularFile(path);
+        ExportLock lock = null;
+        String holder = null;
+        if (!zip) {
+            try {
+                lock = ExportLock.tryWriter(path, "the Proofbox window");
+                if (lock == null) holder = ExportLock.holder(path);
+                taken.set(lock);
+            } catch (ExportException e) {
+                holder = null; // a folder Proofbox may not write: read-only, as ExportSaver will say
+            }
+        }
+        try {
+            LoadedBox b = zip
+                ? LoadedBox.load(AnnotationZip.open(path, choice.volume(), choice.box()), threads, p.sub(0, 0.75))
+                : LoadedBox.open(path, threads, p.sub(0, 0.75));
+            SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1));
+            Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));
+            return new Opened(b, d, c, lock, holder);
+        } catch (ExportException | RuntimeException | Error t) {
+            if (lock != null) lock.close();
+            throw t;
+        }
+    }
+}
