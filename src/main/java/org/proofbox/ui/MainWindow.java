@@ -57,6 +57,7 @@ final class MainWindow implements WindowActions.Window {
     private final EditController edit;
     private final ReviewController review;
     private final MessageLog log = new MessageLog();
+    private final javafx.animation.PauseTransition describeLater = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
     private final ActionModel actions;
     private final javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane();
     private TaskRunner.TaskHandle loading;
@@ -76,6 +77,7 @@ final class MainWindow implements WindowActions.Window {
                 state.setStyle(state.style().withSelected(sel));
             }
         });
+        describeLater.setOnFinished(e -> { if (box != null) views.describe(box, views.data()); });
         review = new ReviewController(stage, tasks, state, reviewHost(), registry, walkView);
         registry.onSelect(this::selectSegments);
 
@@ -222,7 +224,7 @@ final class MainWindow implements WindowActions.Window {
     /** Labels were edited: coarse label mags are stale, views redraw, the QC findings are recomputed shortly. */
     private void labelsChanged() {
         views.labelsChanged();
-        if (box != null) views.describe(box, views.data()); // the segment count and labelled share follow the edits
+        describeLater.playFromStart(); // the segment count and labelled share follow the edits, once a stroke pauses (not per dab)
         review.labelsChanged();
         actions.refresh();
     }
