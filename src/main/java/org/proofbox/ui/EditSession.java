@@ -227,6 +227,10 @@ final class EditSession {
 
     /** Asks before closing with unsaved edits; false to keep the window open. */
     boolean confirmClose() {
+        if (saving) { // never a second save beside the running one
+            status.accept("A save is running: close again when it is done");
+            return false;
+        }
         if (!editor.hasUnsavedChanges()) return true;
         ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
