@@ -93,9 +93,57 @@ public final class Walkthrough {
 
     /** Decides on a box finding; the session is saved like after a segment's verdict. */
     public void decideBox(Finding f, Verdict v, String comment) {
+        putBox(f, v, comment);
+        changed();
+    }
+
+    private void putBox(Finding f, Verdict v, String comment) {
         if (v == Verdict.UNREVIEWED && (comment == null || comment.isEmpty())) boxVerdicts.remove(boxKey(f));
         else boxVerdicts.put(boxKey(f), new BoxVerdict(v, comment == null ? "" : comment));
+    }
+
+    /** The box's own findings, stepped through before the segments (N, P and the verdict keys reach them too). */
+    private List<Finding> boxFindings = List.of();
+    /** Index into {@link #boxFindings} while the walkthrough stands on a box finding, else -1. */
+    private int boxAt = -1;
+
+    /**
+     * The findings of the box that name no segment, in the order to visit them. A new list keeps
+     * the walkthrough on the same finding (by key) if it is still there. With {@code startThere}
+     * the walkthrough moves to the first one without a verdict (opening a box: those come first).
+     */
+    public void setBoxFindings(List<Finding> list, boolean startThere) {
+        String at = boxAt >= 0 ? boxKey(boxFindings.get(boxAt)) : null;
+        boxFindings = List.copyOf(list);
+        boxAt = -1;
+        if (at != null) for (int i = 0; i < boxFindings.size(); i++) if (boxKey(boxFindings.get(i)).equals(at)) boxAt = i;
+        if (startThere) boxAt = nextOpenBox(0);
         changed();
+    }
+
+    public List<Finding> boxFindings() {
+        return boxFindings;
+    }
+
+    /** The box finding under review, or null while the walkthrough stands on a segment. */
+    public Finding currentBoxFinding() {
+        return boxAt >= 0 ? boxFindings.get(boxAt) : null;
+    }
+
+    /** Moves to a box finding of this walkthrough; false if it is not one. */
+    public boolean goToBox(Finding f) {
+        int i = boxFindings.indexOf(f);
+        if (i < 0) return false;
+        if (i != boxAt) {
+            boxAt = i;
+            changed();
+        }
+        return true;
+    }
+
+    private int nextOpenBox(int from) {
+        for (int i = from; i < boxFindings.size(); i++) if (!boxVerdicts.containsKey(boxKey(boxFindings.get(i)))) return i;
+        return -1;
     }
 
     /** Every box verdict by key, for the session file. */
@@ -141,11 +189,13 @@ public final class Walkthrough {
         return comments.getOrDefault(id, "");
     }
 
+    /** Moves to the segment at {@code index} of the order (leaving the box findings). */
     public void goTo(int index) {
         if (order.isEmpty()) return;
         int p = Math.max(0, Math.min(order.size() - 1, index));
-        if (p != position) {
+        if (p != position || boxAt >= 0) {
             position = p;
+            boxAt = -1;
             changed();
         }
     }
@@ -158,12 +208,27 @@ public final class Walkthrough {
         return true;
     }
 
+    /** The next box finding, then from the last one to the segment the walkthrough stood on; then the next segment. */
     public void next() {
-        goTo(position + 1);
+        if (boxAt >= 0) {
+            boxAt = boxAt + 1 < boxFindings.size() || order.isEmpty() ? Math.min(boxAt + 1, boxFindings.size() - 1) : -1;
+            changed();
+        } else {
+            goTo(position + 1);
+        }
     }
 
+    /** The previous segment; from the first segment back to the last box finding. */
     public void previous() {
-        goTo(position - 1);
+        if (boxAt > 0) {
+            boxAt--;
+            changed();
+        } else if (boxAt < 0 && position == 0 && !boxFindings.isEmpty()) {
+            boxAt = boxFindings.size() - 1;
+            changed();
+        } else if (boxAt < 0) {
+            goTo(position - 1);
+        }
     }
 
     public void approve() {
@@ -190,6 +255,19 @@ public final class Walkthrough {
     }
 
     private void decide(Verdict v, String comment) {
+        if (boxAt >= 0) { // a box finding: decided, then the next open one, then the segments
+            putBox(boxFindings.get(boxAt), v, comment);
+            int n = nextOpenBox(boxAt + 1);
+            if (n >= 0) boxAt = n;
+            else if (!order.isEmpty()) {
+                boxAt = -1;
+                int s = nextOpen(position);
+                if (s < 0) s = nextOpen(0);
+                if (s >= 0) position = s;
+            }
+            changed();
+            return;
+        }
         Item c = current();
         if (c == null) return;
         if (v == Verdict.UNREVIEWED) verdicts.remove(c.id()); else verdicts.put(c.id(), v);

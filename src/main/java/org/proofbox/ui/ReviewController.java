@@ -78,6 +78,8 @@ final class ReviewController {
     private List<SessionFile.Missing> missing = List.of();
     private SessionSaver saver;
     private Long shownSegment;
+    private Finding shownBox;
+    private Visibility beforeBox;
     private boolean first;
     private long navigationStart;
     private double lastNavigationMillis = -1;
@@ -114,6 +116,8 @@ final class ReviewController {
         walkthrough = null;
         qc = null;
         shownSegment = null;
+        shownBox = null;
+        beforeBox = null;
         box = null;
         walkView.set(null, Map.of(), List.of());
         walkView.showBoxFindings(List.of());
@@ -136,10 +140,13 @@ final class ReviewController {
         return bySegment;
     }
 
-    /** A box finding needs a fix: the reviewer says what. */
+    /** A box finding needs a fix: the reviewer says what; if it is the one under review, the walkthrough moves on. */
     private void flagBox(Finding f) {
-        needsFix(f.check().key + " at " + f.at(), walkthrough.boxVerdict(f).comment())
-            .ifPresent(text -> { if (walkthrough != null) walkthrough.decideBox(f, org.proofbox.model.Verdict.NEEDS_FIX, text); });
+        needsFix(f.check().key + " at " + f.at(), walkthrough.boxVerdict(f).comment()).ifPresent(text -> {
+            if (walkthrough == null) return;
+            if (f.equals(walkthrough.currentBoxFinding())) walkthrough.flag(text);
+            else walkthrough.decideBox(f, org.proofbox.model.Verdict.NEEDS_FIX, text);
+        });
     }
 
     /** Findings that name no segment, errors first. */
@@ -155,6 +162,10 @@ final class ReviewController {
 
     /** Approve; a segment with open errors asks once whether it really is fine. */
     void approve() {
+        if (walkthrough.currentBoxFinding() != null) {
+            walkthrough.approve();
+            return;
+        }
         Walkthrough.Item it = walkthrough.current();
         if (it != null && it.worst() == org.proofbox.model.Severity.ERROR && approvedOverErrors.add(it.id())) {
             if (!LargeEdits.approveWithErrors(stage, it.id(), walkView.currentFindings())) {
@@ -211,6 +222,20 @@ final class ReviewController {
 
     /** Puts the walkthrough's current segment on screen: only it visible, views fitted to its bounding box. */
     private void showCurrent() {
+        Finding boxed = walkthrough == null ? null : walkthrough.currentBoxFinding();
+        if (boxed != null) { // a box finding: all segments shown, the finding in view (the first view of a box: whole box, crosshair there)
+            shownSegment = null;
+            if (beforeBox == null) beforeBox = state.style().visibility();
+            shownBox = boxed;
+            state.setStyle(state.style().withVisibility(Visibility.ALL));
+            if (first) fit(box.labels().box(), boxed.at(), true);
+            else jump(boxed);
+            first = false;
+            return;
+        }
+        shownBox = null;
+        if (beforeBox != null) state.setStyle(state.style().withVisibility(beforeBox)); // as the reviewer had it before the box findings
+        beforeBox = null;
         Walkthrough.Item it = walkthrough == null ? null : walkthrough.current();
         if (it == null || box == null) return;
         shownSegment = it.id();
@@ -248,6 +273,10 @@ final class ReviewController {
 
 
     void flag() {
+        if (walkthrough != null && walkthrough.currentBoxFinding() != null) {
+            flagBox(walkthrough.currentBoxFinding());
+            return;
+        }
         if (walkthrough == null || walkthrough.current() == null) return;
         long id = walkthrough.current().id();
         needsFix("Segment " + SegmentIds.toString(id), walkthrough.comment(id)).ifPresent(text -> {
@@ -270,8 +299,9 @@ final class ReviewController {
         if (saver != null) saver.save(SessionFile.toBytes(box.export().info().name(), walkthrough, qcParameters, missing));
         walkView.refresh();
         registry.refresh();
+        Finding boxed = walkthrough.currentBoxFinding();
         Walkthrough.Item cur = walkthrough.current();
-        if (cur != null && (shownSegment == null || shownSegment != cur.id())) showCurrent();
+        if (boxed != null ? !boxed.equals(shownBox) : cur != null && (shownSegment == null || shownSegment != cur.id())) showCurrent();
     }
 
 
@@ -309,6 +339,7 @@ final class ReviewController {
             missing = m;
         }
         Map<Long, List<Finding>> bySegment = showInRegistry(r);
+        walkthrough.setBoxFindings(boxFindings(r), false);
         walkView.updateFindings(bySegment);
         walkView.showBoxFindings(boxFindings(r));
         status(String.format(Locale.ROOT, "Re-checked after edits: %d errors, %d warnings", r.count(org.proofbox.model.Severity.ERROR),
@@ -386,6 +417,7 @@ final class ReviewController {
         qcParameters = s.parameters();
         missing = s.reconciled().missing();
         walkthrough = s.walkthrough();
+        walkthrough.setBoxFindings(boxFindings(qc), true);
         Map<Long, List<Finding>> bySegment = showInRegistry(qc);
         walkView.set(walkthrough, bySegment, notes);
         walkView.showBoxFindings(boxFindings(qc));

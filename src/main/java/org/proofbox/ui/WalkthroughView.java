@@ -133,7 +133,10 @@ final class WalkthroughView extends VBox {
             }
         });
         list.setOnMouseClicked(e -> {
-            if (e.getButton() == MouseButton.PRIMARY && list.getSelectionModel().getSelectedItem() != null) onJump.accept(list.getSelectionModel().getSelectedItem());
+            Finding f = list.getSelectionModel().getSelectedItem();
+            if (e.getButton() != MouseButton.PRIMARY || f == null) return;
+            if (list == boxFindings && walkthrough != null && walkthrough.goToBox(f)) return; // the walkthrough shows it
+            onJump.accept(f);
         });
         list.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER && list.getSelectionModel().getSelectedItem() != null) onJump.accept(list.getSelectionModel().getSelectedItem());
@@ -201,6 +204,19 @@ final class WalkthroughView extends VBox {
     }
 
     void refresh() {
+        boxFindings.refresh();
+        Finding boxed = walkthrough == null ? null : walkthrough.currentBoxFinding();
+        if (boxed != null) {
+            int i = walkthrough.boxFindings().indexOf(boxed);
+            header.setText(String.format(Locale.ROOT, "Box finding %d of %d: %s", i + 1, walkthrough.boxFindings().size(), boxed.check().key));
+            Walkthrough.BoxVerdict v = walkthrough.boxVerdict(boxed);
+            details.setText(String.format(Locale.ROOT, "%s at %s, %,d voxels — %s%s. Space accepts, X needs a fix; N goes on (to the segments after the last).",
+                boxed.detail(), boxed.at(), boxed.voxels(), v.verdict().label(), v.comment().isEmpty() ? "" : ": “" + v.comment() + "”"));
+            if (boxFindings.getItems().contains(boxed)) boxFindings.getSelectionModel().select(boxed);
+            findings.getItems().setAll(List.of(boxed));
+            return;
+        }
+        if (walkthrough != null) boxFindings.getSelectionModel().clearSelection();
         if (walkthrough == null || walkthrough.current() == null) {
             header.setText("No segments to review");
             return;

@@ -181,4 +181,50 @@ class WalkthroughTest {
         assertEquals(Verdict.UNREVIEWED, again.boxVerdict(new Finding(Check.COVERAGE_GAP, null, null, new Vec3(1, 2, 3), 5, null, null, Severity.ERROR, "")).verdict());
         assertEquals(Verdict.UNREVIEWED, again.verdict(3), "segment verdicts untouched");
     }
+
+    @Test
+    void boxFindingsAreSteppedBeforeTheSegmentsWithTheSameKeys(@TempDir Path dir) throws Exception {
+        Walkthrough w = box();
+        Finding gap = new Finding(Check.COVERAGE_GAP, null, null, new Vec3(30, 20, 10), 800, null, null, Severity.ERROR, "");
+        Finding gap2 = new Finding(Check.COVERAGE_GAP, null, null, new Vec3(1, 2, 3), 40, null, null, Severity.ERROR, "");
+        Finding style = new Finding(Check.MEMBRANE_STYLE, null, null, Vec3.ZERO, 250, null, null, Severity.WARNING, "");
+        w.setBoxFindings(List.of(gap, gap2, style), true);
+        assertEquals(gap, w.currentBoxFinding(), "opening a box starts on its first open box finding");
+        assertEquals(3L, w.current().id(), "the segment it will return to");
+        w.approve();
+        assertEquals(gap2, w.currentBoxFinding(), "Space accepts and moves to the next open box finding");
+        w.flag("unlabelled dendrite");
+        assertEquals(style, w.currentBoxFinding());
+        assertEquals(new Walkthrough.BoxVerdict(Verdict.NEEDS_FIX, "unlabelled dendrite"), w.boxVerdict(gap2));
+        w.previous();
+        assertEquals(gap2, w.currentBoxFinding(), "P goes back through the box findings");
+        w.next();
+        w.next();
+        assertEquals(null, w.currentBoxFinding(), "N after the last box finding reaches the segments");
+        assertEquals(3L, w.current().id());
+        w.previous();
+        assertEquals(style, w.currentBoxFinding(), "P from the first segment goes back to the last box finding");
+        w.skip();
+        assertEquals(null, w.currentBoxFinding(), "deciding the last open box finding moves to the first open segment");
+        assertEquals(3L, w.current().id());
+        assertEquals(Verdict.SKIPPED, w.boxVerdict(style).verdict());
+        assertEquals(Verdict.UNREVIEWED, w.verdict(3), "no segment verdict was given while on box findings");
+        assertEquals(Verdict.APPROVED, w.boxVerdict(gap).verdict());
+
+        w.goToBox(gap);
+        w.setBoxFindings(List.of(gap2, gap), false); // a re-check reorders: the walkthrough stays on the same finding
+        assertEquals(gap, w.currentBoxFinding());
+        w.setBoxFindings(List.of(gap2), false); // and when it is gone, leaves the box findings
+        assertEquals(null, w.currentBoxFinding());
+        w.goToId(5);
+        assertEquals(5L, w.current().id());
+
+        Path file = dir.resolve(SessionFile.NAME);
+        SessionFile.write(file, "box", w, QcParameters.defaults(), List.of());
+        Walkthrough again = box();
+        SessionFile.apply(SessionFile.read(file), again);
+        again.setBoxFindings(List.of(gap, gap2, style), true);
+        assertEquals(null, again.currentBoxFinding(), "a resumed session with every box finding decided starts on its segment");
+        assertEquals(5L, again.current().id());
+    }
 }

@@ -60,6 +60,8 @@ class ReviewJumpUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.ListView<?> box = robot.lookup("#box-findings").queryAs(javafx.scene.control.ListView.class);
         assertTrue(box.isVisible());
+        assertEquals(box.getItems().get(0), w.walkthrough().currentBoxFinding(), "the walkthrough starts on the first open box finding");
+        assertEquals(org.proofbox.render.Visibility.ALL, w.state().style().visibility(), "a box finding is seen among all segments");
         Finding gap = (Finding) box.getItems().stream().filter(f -> ((Finding) f).check() == Check.COVERAGE_GAP).findFirst().orElseThrow();
         robot.clickOn(robot.from(box).lookup(".list-cell").nth(box.getItems().indexOf(gap)).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> w.state().cursor().z() >= 34 && w.state().cursor().z() < 46
@@ -71,6 +73,10 @@ class ReviewJumpUiTest {
         w.saver().flush();
         String session = java.nio.file.Files.readString(export.resolve(org.proofbox.review.SessionFile.NAME));
         assertTrue(session.contains("\"finding\" : \"" + org.proofbox.review.Walkthrough.boxKey(gap) + "\""), session);
+        for (int i = 0; i < box.getItems().size() && w.walkthrough().currentBoxFinding() != null; i++) robot.type(javafx.scene.input.KeyCode.N);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(null, w.walkthrough().currentBoxFinding(), "N steps past the last box finding to the segments");
+        assertEquals(org.proofbox.render.Visibility.ONLY_SELECTED, w.state().style().visibility(), "the segments' visibility is back");
 
         // the smaller piece of C: a disconnected finding of C; its jump shows all 12×12 voxels of it, not one pixel
         robot.interact(() -> w.walkthrough().goToId(C));
