@@ -129,6 +129,7 @@ final class EditController implements Viewport.ToolHandler {
         EditSession.Banners banners = bar.banners();
         banners.journalProblem(null);
         session = new EditSession(stage, tasks, status, banners, this::refreshButtons, b, lock, holder);
+        session.onSaving(savingSink);
         box = b;
         editor = session.editor();
         bar.setEnabled(session.readOnly() == null);
@@ -403,9 +404,18 @@ final class EditController implements Viewport.ToolHandler {
         });
     }
 
-    /** Asks before closing with unsaved edits; false to keep the window open. */
-    boolean confirmClose() {
-        return session == null || session.confirmClose();
+    /** Asks about unsaved edits, then runs {@code then} (after a save when the reviewer chooses one); see {@link EditSession#closeThen}. */
+    void closeThen(Runnable then) {
+        if (session == null) then.run();
+        else session.closeThen(then);
     }
+
+    /** Where saves show their progress. */
+    void onSaving(java.util.function.BiConsumer<TaskRunner.TaskHandle, Double> sink) {
+        savingSink = sink;
+        if (session != null) session.onSaving(sink);
+    }
+
+    private java.util.function.BiConsumer<TaskRunner.TaskHandle, Double> savingSink = (h, f) -> { };
 
 }

@@ -176,6 +176,18 @@ final class EditSession {
 
     /** Ctrl+S: writes the changed chunks in the background as one transaction; the journal follows the new state. */
     void save() {
+        save(() -> { });
+    }
+
+    /** Where a running save shows its progress (its handle cancels it; null handle: it ended). */
+    void onSaving(java.util.function.BiConsumer<TaskRunner.TaskHandle, Double> sink) {
+        savingSink = sink;
+    }
+
+    private java.util.function.BiConsumer<TaskRunner.TaskHandle, Double> savingSink = (h, f) -> { };
+
+    /** Saves in the background with progress; {@code afterSaved} runs once the save committed (not after a failure or cancel). */
+    private void save(Runnable afterSaved) {
         if (readOnly != null) {
             status.accept("Read-only export: " + readOnly);
             return;
@@ -192,10 +204,16 @@ final class EditSession {
         status.accept("Saving …");
         saving = true;
         changed.run();
-        tasks.submit("save", p -> ExportSaver.save(box, editor, FileOps.REAL, st -> { if (j != null) j.saveBegins(st); }, p),
+        TaskRunner.TaskHandle[] handle = new TaskRunner.TaskHandle[1];
+        handle[0] = tasks.submit("save", p -> ExportSaver.save(box, editor, FileOps.REAL, st -> { if (j != null) j.saveBegins(st); }, p),
                 new TaskRunner.Listener<ExportSaver.Result>() {
+            @Override public void progress(double fraction, String message) {
+                if (handle[0] != null) savingSink.accept(handle[0], fraction);
+            }
+
             @Override public void succeeded(ExportSaver.Result r) {
                 saving = false;
+                savingSink.accept(null, 1.0);
                 try {
                     if (j != null) j.saved(r.state());
                 } catch (IOException e) {
@@ -204,20 +222,23 @@ final class EditSession {
                 status.accept(String.format(Locale.ROOT, "Saved: %d chunks written (%d coarse), largest id %s", r.chunksWritten(), r.coarseChunksWritten(),
                     SegmentIds.toString(r.largestSegmentId())));
                 changed.run();
+                afterSaved.run();
             }
 
             @Override public void cancelled() {
                 saving = false;
+                savingSink.accept(null, 0.0);
                 status.accept("Save cancelled: the export is as it was; the edits are still unsaved");
                 changed.run();
             }
 
             @Override public void failed(Throwable error) {
                 saving = false;
+                savingSink.accept(null, 0.0);
                 changed.run();
                 System.err.println("proofbox: save failed: " + error);
                 Alert a = new Alert(Alert.AlertType.ERROR, (error instanceof ExportException ? error.getMessage() : error.toString())
-                    + "\n\nUnsaved edits are still in memory and in the journal.");
+                    + "\n\nUnsaved edits are still in memory and in the journal; the window stays open.");
                 a.setHeaderText("Could not save");
                 a.initOwner(stage);
                 a.show();
@@ -225,32 +246,31 @@ final class EditSession {
         });
     }
 
-    /** Asks before closing with unsaved edits; false to keep the window open. */
-    boolean confirmClose() {
+    /**
+     * Closing: unsaved edits are asked about first. {@code then} (closing the window, opening
+     * another box) runs at once when nothing is unsaved or the reviewer discards, after the save
+     * committed when they choose Save (the save runs in the background with progress; a failed or
+     * cancelled save keeps the window and the edits), and never when they cancel.
+     */
+    void closeThen(Runnable then) {
         if (saving) { // never a second save beside the running one
             status.accept("A save is running: close again when it is done");
-            return false;
+            return;
         }
-        if (!editor.hasUnsavedChanges()) return true;
+        if (!editor.hasUnsavedChanges()) {
+            then.run();
+            return;
+        }
         ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The labels have unsaved edits (" + editor.undoDescription() + " …).", save, discard, ButtonType.CANCEL);
         a.setHeaderText("Save before closing?");
         a.initOwner(stage);
         Optional<ButtonType> r = a.showAndWait();
-        if (r.isEmpty() || r.get() == ButtonType.CANCEL) return false;
+        if (r.isEmpty() || r.get() == ButtonType.CANCEL) return;
         if (r.get() == save) {
-            try {
-                EditJournal j = journal;
-                ExportSaver.Result res = ExportSaver.save(box, editor, FileOps.REAL, st -> { if (j != null) j.saveBegins(st); }, Progress.NONE);
-                if (j != null) j.saved(res.state());
-                return true;
-            } catch (ExportException | IOException e) {
-                Alert err = new Alert(Alert.AlertType.ERROR, e.getMessage() + "\n\nThe window stays open; the edits are in the journal.");
-                err.initOwner(stage);
-                err.showAndWait();
-                return false;
-            }
+            save(then);
+            return;
         }
         if (journal != null) {
             try {
@@ -259,6 +279,6 @@ final class EditSession {
                 // the journal stays; the next open offers it
             }
         }
-        return true;
+        then.run();
     }
 }

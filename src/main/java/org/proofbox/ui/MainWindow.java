@@ -126,7 +126,20 @@ final class MainWindow implements WindowActions.Window {
         stage.setScene(scene);
         stage.setTitle("Proofbox");
         stage.setOnHidden(e -> close());
-        stage.setOnCloseRequest(e -> { if (!edit.confirmClose()) e.consume(); });
+        stage.setOnCloseRequest(e -> { // asked first; a chosen save runs in the background and closes when it committed
+            e.consume();
+            edit.closeThen(stage::close);
+        });
+        edit.onSaving((h, f) -> {
+            if (h == null) {
+                done();
+                return;
+            }
+            loading = h;
+            progress.setProgress(f);
+            progress.setVisible(true);
+            cancel.setVisible(true);
+        });
     }
 
     // ---- the window's commands (WindowActions.Window): what menus, buttons and keys call ----
@@ -156,7 +169,7 @@ final class MainWindow implements WindowActions.Window {
 
     /** Quit is close: unsaved edits are asked about first, as when the window's close box is used. */
     @Override public void quit() {
-        if (edit.confirmClose()) stage.close();
+        edit.closeThen(stage::close);
     }
 
     @Override public void save() { edit.save(); }
@@ -344,7 +357,10 @@ final class MainWindow implements WindowActions.Window {
 
     /** Opens an export in the background; a bad export shows the reader's message and leaves the window usable. */
     void open(Path given) {
-        if (!edit.confirmClose()) return;
+        edit.closeThen(() -> openNow(given));
+    }
+
+    private void openNow(Path given) {
         edit.detach();
         Path path = given.toAbsolutePath().normalize();
         AnnotationChoice.Choice choice = new AnnotationChoice.Choice(null, null);

@@ -138,6 +138,19 @@ class EditingUiTest {
         WalkthroughUiTest.clickButton(robot, "Cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stage.isShowing());
+
+        // Save: the window closes once the save (in the background) committed, and the stroke is in the export
+        long painted = w.box().labels().idAt(30 - w.box().labels().box().topLeft().x(), 30 - w.box().labels().box().topLeft().y(),
+            z - w.box().labels().box().topLeft().z());
+        javafx.application.Platform.runLater(() -> w.actions().get("quit").fire(false));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Save before closing?").tryQuery().isPresent());
+        WalkthroughUiTest.clickButton(robot, "Save");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !stage.isShowing());
+        {
+            org.proofbox.store.LoadedBox again = org.proofbox.store.LoadedBox.open(export, 2, org.proofbox.task.Progress.NONE);
+            var l = again.labels();
+            assertEquals(painted, l.idAt(30 - l.box().topLeft().x(), 30 - l.box().topLeft().y(), z - l.box().topLeft().z()), "the saved stroke");
+        }
     }
 
     @Test

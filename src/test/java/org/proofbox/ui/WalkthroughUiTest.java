@@ -64,12 +64,13 @@ class WalkthroughUiTest {
     }
 
     /** Clicks the visible button labelled {@code text} once a dialog has laid it out (a dialog's nodes exist before they show). */
+    /** Clicks the visible button labelled {@code text}, one of a dialog first (the window's tool bar may have one named alike). */
     static void clickButton(FxRobot robot, String text) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".button").queryAll().stream()
-            .anyMatch(n -> n instanceof javafx.scene.control.Button b && text.equals(b.getText()) && b.isVisible() && b.getScene() != null && b.getScene().getWindow().isShowing()));
-        javafx.scene.Node b = robot.lookup(".button").queryAll().stream()
-            .filter(n -> n instanceof javafx.scene.control.Button x && text.equals(x.getText()) && x.isVisible() && x.getScene() != null && x.getScene().getWindow().isShowing())
-            .findFirst().orElseThrow();
+        java.util.function.Predicate<javafx.scene.Node> shown = n -> n instanceof javafx.scene.control.Button x && text.equals(x.getText()) && x.isVisible()
+            && x.getScene() != null && x.getScene().getWindow().isShowing();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".button").queryAll().stream().anyMatch(shown));
+        javafx.scene.Node b = robot.lookup(".button").queryAll().stream().filter(shown)
+            .min(java.util.Comparator.comparing(n -> !(n.getScene().getRoot() instanceof javafx.scene.control.DialogPane))).orElseThrow();
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(b);
     }
