@@ -2,7 +2,6 @@ package org.proofbox.ui;
 
 import java.util.function.Consumer;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
@@ -51,6 +50,7 @@ final class EditController implements Viewport.ToolHandler {
     private LoadedBox box;
     private LabelEditor editor;
     private EditSession session;
+    private final SegmentOperations operations;
     private Tool tool = Tool.MOVE;
     private int radius = 3;
     private int activeSlot;
@@ -64,6 +64,11 @@ final class EditController implements Viewport.ToolHandler {
         this.labelsChanged = labelsChanged;
         bar = new EditToolbar(t -> tool = t);
         bar.radius(radius);
+        operations = new SegmentOperations(stage, tasks, state, status, this);
+    }
+
+    LoadedBox box() {
+        return box;
     }
 
     HBox toolbar() {
@@ -104,7 +109,7 @@ final class EditController implements Viewport.ToolHandler {
         return session != null && session.editable();
     }
 
-    private boolean refuse() {
+    boolean refuse() {
         if (session == null) {
             status.accept("No box is open");
             return true;
@@ -112,7 +117,7 @@ final class EditController implements Viewport.ToolHandler {
         return session.refuse();
     }
 
-    private void refreshButtons() {
+    void refreshButtons() {
         boolean ok = editor != null;
         changed.run();
         bar.history(ok && editor.canUndo() ? editor.undoDescription() : null, ok && editor.canRedo() ? editor.redoDescription() : null);
@@ -297,112 +302,22 @@ final class EditController implements Viewport.ToolHandler {
         if (session != null) session.save();
     }
 
-    /** Runs a segment operation: computed in the background, applied as one undoable step. */
-    void operation(String title, TaskRunner.Work<Edit> work) {
-        if (refuse()) return;
-        status.accept(title + " …");
-        tasks.submit(title, work, new TaskRunner.Listener<Edit>() {
-            @Override public void succeeded(Edit e) {
-                if (refuse() || !confirmLarge(e, false)) return;
-                try {
-                    editor.apply(e);
-                    status.accept(e.description());
-                    if (!e.newIds().isEmpty()) selectWithNew(e); // split-off pieces show beside what they came from
-                } catch (org.proofbox.edit.StaleEditException ex) {
-                    status.accept(title + ": " + ex.getMessage());
-                }
-                refreshButtons();
-            }
-
-            @Override public void failed(Throwable error) {
-                status.accept(title + " failed: " + error.getMessage());
-            }
-        });
-    }
-
     private boolean confirmLarge(Edit e, boolean fromUnlabelled) {
         boolean ok = LargeEdits.confirm(stage, box, e, fromUnlabelled);
         if (!ok) status.accept("Not applied: " + e.description());
         return ok;
     }
 
-    private void selectWithNew(Edit e) {
-        int[] sel = state.style().selected();
-        int[] all = java.util.Arrays.copyOf(sel, sel.length + e.newIds().size());
-        for (int i = 0; i < e.newIds().size(); i++) all[sel.length + i] = box.labels().table().findSlot(e.newIds().get(i));
-        state.setStyle(state.style().withSelected(all));
+    /** The segment operations (split, fill holes, delete, merge, remove islands) on the selection. */
+    SegmentOperations operations() {
+        return operations;
     }
 
-    /** Split disconnected, fill holes, delete on the selected segments. */
-    void splitSelected() {
-        int[] sel = state.style().selected();
-        if (sel.length == 0) { status.accept("Select a segment first"); return; }
-        LabelEditor ed = editor;
-        operation("Split disconnected", p -> Operations.splitDisconnected(ed, sel[0], Connectivity.TWENTY_SIX));
-    }
-
-    void fillHolesSelected(boolean sections) {
-        int[] sel = state.style().selected();
-        if (sel.length == 0) { status.accept("Select a segment first"); return; }
-        LabelEditor ed = editor;
-        operation("Fill holes", p -> Operations.fillHoles(ed, sel[0], sections, Connectivity.TWENTY_SIX, p));
-    }
-
-    void deleteSelected() {
-        if (refuse()) return;
-        int[] sel = state.style().selected();
-        if (sel.length == 0) { status.accept("Select a segment first"); return; }
-        editor.apply(Operations.delete(editor, sel[0]));
-        refreshButtons();
-    }
-
-    void removeIslands() {
-        if (refuse()) return;
-        TextInputDialog d = new TextInputDialog("100");
-        d.initOwner(stage);
-        d.setHeaderText("Remove small islands: pieces and whole segments under N voxels (not at the box border) join the neighbour they touch most");
-        d.setContentText("N voxels:");
-        d.showAndWait().ifPresent(text -> {
-            int n;
-            try {
-                n = Integer.parseInt(text.trim());
-            } catch (NumberFormatException ex) {
-                status.accept("Not a number: " + text);
-                return;
-            }
-            LabelEditor ed = editor;
-            operation("Remove small islands", p -> Operations.removeIslands(ed, n, Connectivity.TWENTY_SIX, true, p));
-        });
-    }
-
-    /** Merges segment B (asked, prefilled with the second selected) into A (the active one, or the first selected). */
-    void mergeDialog() {
-        if (refuse()) return;
-        int[] sel = state.style().selected();
-        int a = activeSlot > 0 ? activeSlot : sel.length > 0 ? sel[0] : 0;
-        int bSlot = 0;
-        for (int s : sel) if (s != a) { bSlot = s; break; }
-        if (a <= 0) { status.accept("Make a segment active (Picker or Shift+click) to merge into"); return; }
-        TextInputDialog d = new TextInputDialog(bSlot > 0 ? SegmentIds.toString(box.labels().table().idOf(bSlot)) : "");
-        d.initOwner(stage);
-        d.setHeaderText("Merge a segment into " + SegmentIds.toString(box.labels().table().idOf(a)));
-        d.setContentText("Segment id to merge in:");
-        int into = a;
-        d.showAndWait().ifPresent(text -> {
-            try {
-                long id = SegmentIds.parse(text.trim());
-                int s = box.labels().table().findSlot(id);
-                if (s <= 0 || box.index().voxels(s) == 0) { status.accept("No segment " + text.trim() + " in this box"); return; }
-                if (refuse()) return;
-                Edit e = Operations.merge(editor, into, s);
-                editor.apply(e);
-                status.accept(e.description());
-                refreshButtons();
-            } catch (IllegalArgumentException ex) {
-                status.accept("Not a segment id: " + text);
-            }
-        });
-    }
+    void splitSelected() { operations.split(); }
+    void fillHolesSelected(boolean sections) { operations.fillHoles(sections); }
+    void deleteSelected() { operations.delete(); }
+    void removeIslands() { operations.removeIslands(); }
+    void mergeDialog() { operations.merge(); }
 
     /** Asks about unsaved edits, then runs {@code then} (after a save when the reviewer chooses one); see {@link EditSession#closeThen}. */
     void closeThen(Runnable then) {

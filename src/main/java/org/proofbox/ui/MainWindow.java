@@ -10,14 +10,14 @@ import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
+
+
+
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
+
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
@@ -48,9 +48,7 @@ final class MainWindow implements WindowActions.Window {
     private final TaskRunner tasks;
     private final ViewerState state = new ViewerState();
     private final ViewerPanel views;
-    private final Label status = new Label("Ready");
-    private final ProgressBar progress = new ProgressBar(0);
-    private final Button cancel = new Button("Cancel");
+    private final StatusLine status;
     private final RegistryView registry = new RegistryView();
     private final WalkthroughView walkView = new WalkthroughView();
     private final TabPane side = new TabPane();
@@ -67,7 +65,7 @@ final class MainWindow implements WindowActions.Window {
         this.stage = stage;
         this.tasks = tasks;
         views = new ViewerPanel(state, this::presented);
-        status.setId("status");
+        status = new StatusLine(views.hover);
         edit = new EditController(stage, tasks, state, this::say, this::labelsChanged);
         for (Viewport v : views.viewports()) v.setTool(edit);
         edit.onActive(slot -> { // what you paint with stays visible in "only selected"
@@ -81,15 +79,6 @@ final class MainWindow implements WindowActions.Window {
         review = new ReviewController(stage, tasks, state, reviewHost(), registry, walkView);
         registry.onSelect(this::selectSegments);
 
-        progress.setVisible(false);
-        cancel.setVisible(false);
-        cancel.setOnAction(e -> { if (loading != null) loading.cancel(); });
-        Label hover = views.hover;
-        HBox statusBar = new HBox(12, status, hover, progress, cancel);
-        HBox.setHgrow(status, Priority.ALWAYS);
-        status.setMaxWidth(Double.MAX_VALUE);
-        hover.setMinWidth(360);
-        statusBar.setPadding(new Insets(4, 8, 4, 8));
         side.setId("side");
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(registry, Priority.ALWAYS);
@@ -105,12 +94,12 @@ final class MainWindow implements WindowActions.Window {
         javafx.scene.control.SplitPane.setResizableWithParent(side, false);
         actions = WindowActions.declare(this);
         edit.bindActions(actions, actions::refresh);
-        walkView.keysHint(actions.hint(List.of("approve", "flag", "skip", "next", "previous", "visibility", "jump"))); // never hand-written
+        walkView.bindActions(actions); // buttons, tooltips and the key hint from the actions, never hand-written
         javafx.scene.control.ContextMenu context = actions.contextMenu();
         for (Viewport v : views.viewports()) {
             v.setOnContextMenuRequested(e -> context.show(v, e.getScreenX(), e.getScreenY()));
         }
-        BorderPane root = new BorderPane(split, new VBox(actions.menuBar(WindowActions.SEPARATORS), edit.toolbar()), null, statusBar, null);
+        BorderPane root = new BorderPane(split, new VBox(actions.menuBar(WindowActions.SEPARATORS), edit.toolbar()), null, status.node(), null);
         Scene scene = new Scene(root, 1400, 900);
         // one key map at scene level: no focused table, list or tab takes the viewer's keys (text fields keep plain keys)
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -131,14 +120,11 @@ final class MainWindow implements WindowActions.Window {
             edit.closeThen(stage::close);
         });
         edit.onSaving((h, f) -> {
-            if (h == null) {
-                done();
-                return;
+            if (h == null) status.done();
+            else {
+                status.cancelWith(h);
+                status.progress(f, null);
             }
-            loading = h;
-            progress.setProgress(f);
-            progress.setVisible(true);
-            cancel.setVisible(true);
         });
     }
 
@@ -184,7 +170,7 @@ final class MainWindow implements WindowActions.Window {
 
     @Override public void tool(EditController.Tool t) {
         edit.setTool(t);
-        status.setText("Tool: " + t.label);
+        status.text("Tool: " + t.label);
     }
 
     @Override public void cycleTool(boolean back) {
@@ -200,7 +186,7 @@ final class MainWindow implements WindowActions.Window {
     @Override public void maximise() { views.toggleMaximise(views.underMouse()); }
     @Override public void fit() { views.fit(); }
     @Override public void move(int dx, int dy, boolean fast) { views.move(dx, dy, fast); }
-    @Override public void cycleVisibility() { status.setText("Visibility: " + views.cycleVisibility()); }
+    @Override public void cycleVisibility() { status.text("Visibility: " + views.cycleVisibility()); }
 
     /** K / L: the segment list (left) or the review panel (right) leaves or comes back; the views take the room. */
     @Override public void togglePanel(boolean left) {
@@ -230,7 +216,7 @@ final class MainWindow implements WindowActions.Window {
 
     /** The status line, and the message log that keeps it. */
     private void say(String text) {
-        status.setText(text);
+        status.text(text);
         log.log(text);
     }
 
@@ -244,15 +230,12 @@ final class MainWindow implements WindowActions.Window {
 
     private ReviewController.Host reviewHost() {
         return new ReviewController.Host() {
-            @Override public void busy(String text) { MainWindow.this.busy(text); }
-            @Override public void progress(double fraction, String message) {
-                progress.setProgress(fraction);
-                status.setText(message);
-            }
-            @Override public void done() { MainWindow.this.done(); }
+            @Override public void busy(String text) { status.busy(text, null); }
+            @Override public void progress(double fraction, String message) { status.progress(fraction, message); }
+            @Override public void done() { status.done(); }
             @Override public void error(String header, Throwable error) { MainWindow.this.error(header, error); }
             @Override public void status(String text) { say(text); }
-            @Override public void cancelWith(TaskRunner.TaskHandle h) { loading = h; }
+            @Override public void cancelWith(TaskRunner.TaskHandle h) { status.cancelWith(h); }
             @Override public void reviewShown() {
                 side.getSelectionModel().select(0);
                 actions.refresh();
@@ -343,18 +326,6 @@ final class MainWindow implements WindowActions.Window {
         review.close();
     }
 
-    private void busy(String text) {
-        status.setText(text);
-        progress.setProgress(-1);
-        progress.setVisible(true);
-        cancel.setVisible(true);
-    }
-
-    private void done() {
-        progress.setVisible(false);
-        cancel.setVisible(false);
-    }
-
     /** Opens an export in the background; a bad export shows the reader's message and leaves the window usable. */
     void open(Path given) {
         edit.closeThen(() -> openNow(given));
@@ -376,33 +347,34 @@ final class MainWindow implements WindowActions.Window {
         }
         AnnotationChoice.Choice chosen = choice;
         if (loading != null) loading.cancel();
-        busy("Opening " + path + " …");
+
+        status.busy("Opening " + path + " …", null);
         int threads = Runtime.getRuntime().availableProcessors();
         java.util.concurrent.atomic.AtomicReference<org.proofbox.io.ExportLock> taken = new java.util.concurrent.atomic.AtomicReference<>();
         loading = tasks.submit("open " + path, p -> Opened.load(path, chosen, threads, taken, p), new TaskRunner.Listener<>() {
             @Override public void progress(double fraction, String message) {
-                progress.setProgress(fraction);
-                status.setText(message);
+                status.progress(fraction, message);
             }
 
             @Override public void succeeded(Opened result) {
-                done();
+                status.done();
                 show(result);
                 review.start(result.box(), result.data());
             }
 
             @Override public void failed(Throwable error) {
-                done();
+                status.done();
                 say("Could not open " + path);
                 error("Could not open the export", error);
             }
 
             @Override public void cancelled() {
-                done();
+                status.done();
                 if (taken.get() != null) taken.get().close();
                 say("Opening cancelled");
             }
         });
+        if (!loading.isDone()) status.cancelWith(loading);
     }
 
     private void error(String header, Throwable error) {
@@ -437,6 +409,4 @@ final class MainWindow implements WindowActions.Window {
         actions.refresh();
         if (b.export().recovered() != null) say(info.name() + ": " + b.export().recovered());
     }
-
-    /** Runs the QC checks and restores the saved session in the background, then starts the walkthrough. */
 }

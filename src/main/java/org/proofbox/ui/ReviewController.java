@@ -1,10 +1,5 @@
 package org.proofbox.ui;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +13,6 @@ import org.proofbox.algo.FindingExtent;
 import org.proofbox.algo.QcEngine;
 import org.proofbox.algo.QcReport;
 import org.proofbox.algo.SegmentVoxels;
-import org.proofbox.io.ExportException;
 import org.proofbox.model.Box3;
 import org.proofbox.model.Finding;
 import org.proofbox.model.QcParameters;
@@ -27,6 +21,7 @@ import org.proofbox.model.Vec3;
 import org.proofbox.render.SliceData;
 import org.proofbox.render.ViewerState;
 import org.proofbox.render.Visibility;
+import org.proofbox.review.ReviewSetup;
 import org.proofbox.review.SessionFile;
 import org.proofbox.review.SessionSaver;
 import org.proofbox.review.Walkthrough;
@@ -54,10 +49,6 @@ final class ReviewController {
         Viewport xy();
         Iterable<Viewport> viewports();
     }
-
-    /** What the background check produces: the QC report and the walkthrough with the saved session applied. */
-    record ReviewSetup(QcReport report, Walkthrough walkthrough, SessionFile.Reconciled reconciled, Path file, QcParameters parameters,
-                       String unreadable) {}
 
     /** The least context around a finding or a small segment, in voxels along each axis. */
     static final int CONTEXT = 64;
@@ -93,7 +84,6 @@ final class ReviewController {
         this.walkView = walkView;
         recheck.setOnFinished(e -> recheckAfterEdits());
         walkView.onJump(this::jump);
-        walkView.onFlag(this::flag);
         walkView.onBoxFlag(this::flagBox);
     }
 
@@ -147,14 +137,6 @@ final class ReviewController {
             if (f.equals(walkthrough.currentBoxFinding())) walkthrough.flag(text);
             else walkthrough.decideBox(f, org.proofbox.model.Verdict.NEEDS_FIX, text);
         });
-    }
-
-    /** Findings that name no segment, errors first. */
-    static List<Finding> boxFindings(QcReport r) {
-        List<Finding> out = new ArrayList<>();
-        for (Finding f : r.findings()) if (f.segment() == null) out.add(f);
-        out.sort(java.util.Comparator.comparing(Finding::severity).thenComparing(f -> -f.voxels()));
-        return out;
     }
 
     /** Segments whose open errors the reviewer chose to approve over (asked once each). */
@@ -339,9 +321,9 @@ final class ReviewController {
             missing = m;
         }
         Map<Long, List<Finding>> bySegment = showInRegistry(r);
-        walkthrough.setBoxFindings(boxFindings(r), false);
+        walkthrough.setBoxFindings(ReviewSetup.boxFindings(r), false);
         walkView.updateFindings(bySegment);
-        walkView.showBoxFindings(boxFindings(r));
+        walkView.showBoxFindings(ReviewSetup.boxFindings(r));
         status(String.format(Locale.ROOT, "Re-checked after edits: %d errors, %d warnings", r.count(org.proofbox.model.Severity.ERROR),
             r.count(org.proofbox.model.Severity.WARNING)));
     }
@@ -362,24 +344,7 @@ final class ReviewController {
         first = true;
         host.busy("Checking " + b.export().info().name() + " …");
         int threads = Runtime.getRuntime().availableProcessors();
-        host.cancelWith(tasks.submit("check", p -> {
-            Path file = SessionFile.locate(b.export().info().root());
-            SessionFile.Saved saved = null;
-            String unreadable = null;
-            if (Files.exists(file)) {
-                try {
-                    saved = SessionFile.read(file);
-                } catch (ExportException e) {
-                    unreadable = e.getMessage();
-                }
-            }
-            QcParameters params = saved != null ? saved.parameters() : QcParameters.defaults();
-            QcReport r = QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), params, threads, p);
-            if (b.export().annotation() != null && b.export().annotation().incomplete()) r = QcEngine.onlyStored(r, b.export().annotation().isStored());
-            Walkthrough w = new Walkthrough(Walkthrough.items(b.index().segments(), r.findings()));
-            SessionFile.Reconciled rec = saved == null ? new SessionFile.Reconciled(List.of(), List.of()) : SessionFile.apply(saved, w);
-            return new ReviewSetup(r, w, rec, file, params, unreadable);
-        }, new TaskRunner.Listener<>() {
+        host.cancelWith(tasks.submit("check", p -> ReviewSetup.prepare(b, threads, p), new TaskRunner.Listener<>() {
             @Override public void progress(double fraction, String message) {
                 host.progress(fraction, message);
             }
@@ -403,27 +368,16 @@ final class ReviewController {
     }
 
     private void reviewReady(ReviewSetup s) {
-        List<String> notes = new ArrayList<>(s.reconciled().messages());
-        if (s.unreadable() != null) {
-            Path aside = s.file().resolveSibling(s.file().getFileName() + ".unreadable-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            try {
-                Files.move(s.file(), aside);
-                notes.add("The saved session could not be read (" + s.unreadable() + "). It was kept as " + aside.getFileName() + "; a new session starts.");
-            } catch (IOException e) {
-                notes.add("The saved session could not be read (" + s.unreadable() + ") nor moved aside; this session will not be saved.");
-            }
-        }
+        List<String> notes = s.notes();
         qc = s.report();
         qcParameters = s.parameters();
-        missing = s.reconciled().missing();
+        missing = s.missing();
         walkthrough = s.walkthrough();
-        walkthrough.setBoxFindings(boxFindings(qc), true);
         Map<Long, List<Finding>> bySegment = showInRegistry(qc);
         walkView.set(walkthrough, bySegment, notes);
-        walkView.showBoxFindings(boxFindings(qc));
-        boolean unsaveable = s.unreadable() != null && Files.exists(s.file());
-        saver = unsaveable ? null : new SessionSaver(s.file(), e -> Platform.runLater(() -> status(e.getMessage())));
-        if (!s.reconciled().missing().isEmpty() && saver != null) saver.save(SessionFile.toBytes(box.export().info().name(), walkthrough, qcParameters, missing));
+        walkView.showBoxFindings(ReviewSetup.boxFindings(qc));
+        saver = !s.saveable() ? null : new SessionSaver(s.file(), e -> Platform.runLater(() -> status(e.getMessage())));
+        if (!s.missing().isEmpty() && saver != null) saver.save(SessionFile.toBytes(box.export().info().name(), walkthrough, qcParameters, missing));
         walkthrough.addListener(this::walkthroughChanged);
         state.setStyle(state.style().withVisibility(Visibility.ONLY_SELECTED));
         host.reviewShown();

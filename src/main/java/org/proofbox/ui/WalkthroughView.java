@@ -49,7 +49,6 @@ final class WalkthroughView extends VBox {
     private Walkthrough walkthrough;
     private Map<Long, List<Finding>> bySegment = Map.of();
     private Consumer<Finding> onJump = f -> { };
-    private Runnable onFlag = () -> { };
     private boolean syncing;
 
     WalkthroughView() {
@@ -85,17 +84,17 @@ final class WalkthroughView extends VBox {
                 setPrefWidth(0);
             }
         });
-        Button accept = button("Accept", "The box finding is fine as it is", () -> boxDecision(f -> walkthrough.decideBox(f, Verdict.APPROVED, "")));
-        Button fix = button("Needs fix…", "The box finding needs a fix, with a comment", () -> boxDecision(onBoxFlag));
+        Button accept = boxButton("Accept", "The selected box finding is fine as it is", () -> boxDecision(f -> walkthrough.decideBox(f, Verdict.APPROVED, "")));
+        Button fix = boxButton("Needs fix…", "The selected box finding needs a fix, with a comment", () -> boxDecision(onBoxFlag));
         accept.setId("box-accept");
         fix.setId("box-flag");
         boxVerdicts = new HBox(6, accept, fix);
         showBoxFindings(List.of());
-        Button prev = button("◀ Previous", "P", () -> walkthrough.previous());
-        Button next = button("Next ▶", "N", () -> walkthrough.next());
-        Button approve = button("Approve", "Space: approve and go to the next open segment", () -> walkthrough.approve());
-        Button flag = button("Needs fix…", "X: needs fix, with a comment", () -> onFlag.run());
-        Button skip = button("Skip", "S", () -> walkthrough.skip());
+        Button prev = button("◀ Previous", "previous");
+        Button next = button("Next ▶", "next");
+        Button approve = button("Approve", "approve");
+        Button flag = button("Needs fix…", "flag");
+        Button skip = button("Skip", "skip");
         approve.setId("approve");
         flag.setId("flag");
         approve.setStyle("-fx-base: #6cbf6c;");
@@ -168,7 +167,7 @@ final class WalkthroughView extends VBox {
         return boxFindings.getItems();
     }
 
-    private Button button(String text, String tip, Runnable action) {
+    private Button boxButton(String text, String tip, Runnable action) {
         Button b = new Button(text);
         b.setFocusTraversable(false);
         b.setTooltip(new Tooltip(tip));
@@ -176,13 +175,34 @@ final class WalkthroughView extends VBox {
         return b;
     }
 
+    /** A verdict or navigation button: what it does, its key and tooltip come from the window's action {@code actionId} ({@link #bindActions}). */
+    private Button button(String text, String actionId) {
+        Button b = new Button(text);
+        b.setFocusTraversable(false);
+        b.setUserData(actionId);
+        return b;
+    }
+
+    /** The buttons fire the window's actions (so a button and its key do the same) and explain themselves from them, with the hint line. */
+    void bindActions(ActionModel actions) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (var row : getChildren()) {
+            if (!(row instanceof HBox h)) continue;
+            for (var n : h.getChildren()) {
+                if (!(n instanceof Button b) || !(b.getUserData() instanceof String id)) continue;
+                Action a = actions.get(id);
+                ids.add(id);
+                b.setOnAction(e -> a.fire(false));
+                b.disableProperty().bind(a.enabledProperty().not());
+                b.setTooltip(new Tooltip(a.withKeys() + (a.help.isEmpty() ? "" : "\n" + a.help)));
+            }
+        }
+        for (String extra : List.of("visibility", "jump")) ids.add(extra);
+        keys.setText("Keys: " + actions.hint(ids));
+    }
+
     void onJump(Consumer<Finding> c) { onJump = c; }
 
-    /** The review keys, as the window's actions have them ("Space approve · X needs fix · …"). */
-    void keysHint(String text) {
-        keys.setText("Keys: " + text);
-    }
-    void onFlag(Runnable r) { onFlag = r; }
 
     void set(Walkthrough w, Map<Long, List<Finding>> findingsBySegment, List<String> notes) {
         this.walkthrough = w;

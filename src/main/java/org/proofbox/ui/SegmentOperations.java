@@ -1,0 +1,149 @@
+package org.proofbox.ui;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import javafx.scene.control.TextInputDialog;
+import javafx.stage.Stage;
+import org.proofbox.edit.Edit;
+import org.proofbox.edit.LabelEditor;
+import org.proofbox.edit.Operations;
+import org.proofbox.edit.StaleEditException;
+import org.proofbox.model.Connectivity;
+import org.proofbox.model.SegmentIds;
+import org.proofbox.render.ViewerState;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.task.TaskRunner;
+
+/**
+ * The segment operations of the Edit menu on the selection: split disconnected, fill holes,
+ * delete, merge, remove small islands. Each is computed in the background, asked about when it
+ * changes many voxels ({@link LargeEdits}), applied as one undoable step (refused whole if the
+ * labels changed meanwhile), and its outcome goes to the status line and the log; new pieces are
+ * selected beside the segment they came from.
+ */
+final class SegmentOperations {
+    private final Stage stage;
+    private final TaskRunner tasks;
+    private final ViewerState state;
+    private final Consumer<String> status;
+    private final EditController edit;
+
+    SegmentOperations(Stage stage, TaskRunner tasks, ViewerState state, Consumer<String> status, EditController edit) {
+        this.stage = stage;
+        this.tasks = tasks;
+        this.state = state;
+        this.status = status;
+        this.edit = edit;
+    }
+
+    /** Runs a segment operation: computed in the background, applied as one undoable step. */
+    void run(String title, TaskRunner.Work<Edit> work) {
+        if (edit.refuse()) return;
+        LabelEditor editor = edit.editor();
+        LoadedBox box = edit.box();
+        status.accept(title + " …");
+        tasks.submit(title, work, new TaskRunner.Listener<Edit>() {
+            @Override public void succeeded(Edit e) {
+                if (edit.editor() != editor || edit.refuse()) return; // another box meanwhile, or it became read-only
+                if (!LargeEdits.confirm(stage, box, e, false)) {
+                    status.accept("Not applied: " + e.description());
+                    return;
+                }
+                try {
+                    editor.apply(e);
+                    status.accept(e.description());
+                    if (!e.newIds().isEmpty()) selectWithNew(box, e); // split-off pieces show beside what they came from
+                } catch (StaleEditException ex) {
+                    status.accept(title + ": " + ex.getMessage());
+                }
+                edit.refreshButtons();
+            }
+
+            @Override public void failed(Throwable error) {
+                status.accept(title + " failed: " + error.getMessage());
+            }
+        });
+    }
+
+    private void selectWithNew(LoadedBox box, Edit e) {
+        int[] sel = state.style().selected();
+        int[] all = Arrays.copyOf(sel, sel.length + e.newIds().size());
+        for (int i = 0; i < e.newIds().size(); i++) all[sel.length + i] = box.labels().table().findSlot(e.newIds().get(i));
+        state.setStyle(state.style().withSelected(all));
+    }
+
+    /** The first selected segment's slot, or 0 after saying that one is needed. */
+    private int selected() {
+        int[] sel = state.style().selected();
+        if (sel.length == 0) status.accept("Select a segment first");
+        return sel.length == 0 ? 0 : sel[0];
+    }
+
+    void split() {
+        int slot = selected();
+        LabelEditor ed = edit.editor();
+        if (slot > 0) run("Split disconnected", p -> Operations.splitDisconnected(ed, slot, Connectivity.TWENTY_SIX));
+    }
+
+    void fillHoles(boolean sections) {
+        int slot = selected();
+        LabelEditor ed = edit.editor();
+        if (slot > 0) run("Fill holes", p -> Operations.fillHoles(ed, slot, sections, Connectivity.TWENTY_SIX, p));
+    }
+
+    void delete() {
+        if (edit.refuse()) return;
+        int slot = selected();
+        LabelEditor ed = edit.editor();
+        if (slot > 0) run("Delete", p -> Operations.delete(ed, slot));
+    }
+
+    void removeIslands() {
+        if (edit.refuse()) return;
+        TextInputDialog d = new TextInputDialog("100");
+        d.initOwner(stage);
+        d.setHeaderText("Remove small islands: pieces and whole segments under N voxels (not at the box border) join the neighbour they touch most");
+        d.setContentText("N voxels:");
+        d.showAndWait().ifPresent(text -> {
+            int n;
+            try {
+                n = Integer.parseInt(text.trim());
+            } catch (NumberFormatException ex) {
+                status.accept("Not a number: " + text);
+                return;
+            }
+            LabelEditor ed = edit.editor();
+            run("Remove small islands", p -> Operations.removeIslands(ed, n, Connectivity.TWENTY_SIX, true, p));
+        });
+    }
+
+    /** Merges segment B (asked, prefilled with the second selected) into A (the active one, or the first selected). */
+    void merge() {
+        if (edit.refuse()) return;
+        LoadedBox box = edit.box();
+        int[] sel = state.style().selected();
+        int a = edit.activeSlot() > 0 ? edit.activeSlot() : sel.length > 0 ? sel[0] : 0;
+        int bSlot = 0;
+        for (int s : sel) if (s != a) { bSlot = s; break; }
+        if (a <= 0) { status.accept("Make a segment active (Picker or Shift+click) to merge into"); return; }
+        TextInputDialog d = new TextInputDialog(bSlot > 0 ? SegmentIds.toString(box.labels().table().idOf(bSlot)) : "");
+        d.initOwner(stage);
+        d.setHeaderText("Merge a segment into " + SegmentIds.toString(box.labels().table().idOf(a)));
+        d.setContentText("Segment id to merge in:");
+        int into = a;
+        d.showAndWait().ifPresent(text -> {
+            long id;
+            try {
+                id = SegmentIds.parse(text.trim());
+            } catch (IllegalArgumentException ex) {
+                status.accept("Not a segment id: " + text);
+                return;
+            }
+            int s = box.labels().table().findSlot(id);
+            if (s <= 0 || box.index().voxels(s) == 0) { status.accept("No segment " + text.trim() + " in this box"); return; }
+            if (s == into) { status.accept("A segment cannot be merged into itself"); return; }
+            LabelEditor ed = edit.editor();
+            run("Merge", p -> Operations.merge(ed, into, s));
+        });
+    }
+}
