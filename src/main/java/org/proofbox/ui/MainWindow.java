@@ -89,7 +89,7 @@ final class MainWindow implements WindowActions.Window {
         registry.setMinWidth(0);
         side.setMinWidth(0);
         split.getItems().addAll(registry, views.node(), side);
-        split.setDividerPositions(0.24, 0.74);
+        split.setDividerPositions(0.3, 0.78); // the segment list's columns fit at 1600 px
         javafx.scene.control.SplitPane.setResizableWithParent(registry, false);
         javafx.scene.control.SplitPane.setResizableWithParent(side, false);
         actions = WindowActions.declare(this);

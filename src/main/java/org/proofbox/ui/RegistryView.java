@@ -117,8 +117,8 @@ final class RegistryView extends VBox {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<Row, Long> id = column("id", Row::id, 95);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY); // a narrow panel scrolls sideways; headers and ids are never cut to "…"
+        TableColumn<Row, Long> id = column("id", "Segment id (unsigned)", Row::id, 78);
         id.setComparator(SegmentIds::compare);
         id.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             @Override protected void updateItem(Long v, boolean empty) {
@@ -126,10 +126,10 @@ final class RegistryView extends VBox {
                 setText(empty || v == null ? null : SegmentIds.toString(v));
             }
         });
-        TableColumn<Row, String> name = column("name", Row::name, 70);
+        TableColumn<Row, String> name = column("name", "Name from the annotation", Row::name, 80);
         nameColumn = name;
-        TableColumn<Row, Long> voxels = column("voxels", r -> r.stats().voxels(), 80);
-        TableColumn<Row, Row> bbox = column("bbox", r -> r, 80);
+        TableColumn<Row, Long> voxels = column("voxels", "Voxels inside the box", r -> r.stats().voxels(), 64);
+        TableColumn<Row, Row> bbox = column("bbox", "Bounding box size x×y×z (voxels)", r -> r, 90);
         bbox.setComparator((a, b) -> Long.compare(a.bboxVolume(), b.bboxVolume()));
         bbox.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             @Override protected void updateItem(Row v, boolean empty) {
@@ -137,17 +137,17 @@ final class RegistryView extends VBox {
                 setText(empty || v == null ? null : v.bboxText());
             }
         });
-        TableColumn<Row, Integer> comps = column("parts", Row::components, 45);
-        TableColumn<Row, Integer> holes = column("holes", Row::holes, 45);
-        TableColumn<Row, Integer> findings = column("QC", Row::findings, 40);
-        TableColumn<Row, Verdict> verdict = column("verdict", r -> walkthrough == null ? Verdict.UNREVIEWED : walkthrough.verdict(r.id()), 90);
+        TableColumn<Row, Integer> comps = column("parts", "Connected pieces inside the box (more than 1: disconnected)", Row::components, 48);
+        TableColumn<Row, Integer> holes = column("holes", "Enclosed holes", Row::holes, 44);
+        TableColumn<Row, Integer> findings = column("QC", "QC findings of the segment", Row::findings, 34);
+        TableColumn<Row, Verdict> verdict = column("verdict", "The review's verdict", r -> walkthrough == null ? Verdict.UNREVIEWED : walkthrough.verdict(r.id()), 70);
         verdict.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             @Override protected void updateItem(Verdict v, boolean empty) {
                 super.updateItem(v, empty);
                 setText(empty || v == null || v == Verdict.UNREVIEWED ? null : v.label());
             }
         });
-        table.getColumns().setAll(List.of(id, name, voxels, bbox, comps, holes, findings, verdict));
+        table.getColumns().setAll(List.of(id, name, voxels, findings, verdict, comps, holes, bbox)); // what triage needs first; the rest scrolls in a narrow panel
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<Row>) ch -> {
             if (updating) return;
             List<Long> ids = table.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull).map(Row::id).toList();
@@ -160,10 +160,16 @@ final class RegistryView extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
     }
 
-    private static <T> TableColumn<Row, T> column(String name, Function<Row, T> value, double width) {
-        TableColumn<Row, T> c = new TableColumn<>(name);
+    /** A column at least {@code width} wide (its header is never cut), explained by its header's tooltip. */
+    private static <T> TableColumn<Row, T> column(String name, String tip, Function<Row, T> value, double width) {
+        TableColumn<Row, T> c = new TableColumn<>();
+        Label header = new Label(name);
+        header.setTooltip(new javafx.scene.control.Tooltip(tip));
+        c.setGraphic(header);
+        c.setId("column-" + name);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(width);
         return c;
     }
 
