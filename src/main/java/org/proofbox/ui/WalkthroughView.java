@@ -72,6 +72,7 @@ final class WalkthroughView extends VBox {
         boxFindings.setId("box-findings");
         boxFindings.setPrefHeight(90);
         boxHeader.setId("box-findings-header");
+        boxHeader.setWrapText(true);
         boxHeader.setStyle("-fx-font-weight: bold; -fx-text-fill: #8a1c1c;");
         boxFindings.setCellFactory(l -> new ListCell<>() { // each box finding with its verdict
             @Override protected void updateItem(Finding f, boolean empty) {
