@@ -26,8 +26,8 @@ import org.proofbox.task.Progress;
  * {@code (x + 0.5) · size}.
  */
 public final class SegmentMesher {
-    /** The largest padded box meshed at full resolution (about 256³). */
-    public static final long FULL_RESOLUTION_CUBES = 1L << 24;
+    /** The largest padded box meshed at full resolution (260³: a 256³ box, or a 1024³ one in 4³ blocks). */
+    public static final long FULL_RESOLUTION_CUBES = 260L * 260 * 260;
 
     private SegmentMesher() {}
 
