@@ -54,6 +54,7 @@ final class MainWindow implements WindowActions.Window {
     private final TabPane side = new TabPane();
     private final EditController edit;
     private final ReviewController review;
+    private final MeshFollower meshes;
     private final MessageLog log = new MessageLog();
     private final javafx.animation.PauseTransition describeLater = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
     private final ActionModel actions;
@@ -77,6 +78,11 @@ final class MainWindow implements WindowActions.Window {
         });
         describeLater.setOnFinished(e -> { if (box != null) views.describe(box, views.data()); });
         review = new ReviewController(stage, tasks, state, reviewHost(), registry, walkView);
+        meshes = new MeshFollower(state, tasks, views.view3d);
+        meshes.status(this::say);
+        meshes.findings(review::findingsOf);
+        views.view3d.onFinding((f, ctrl) -> review.jump(f));
+        views.view3d.onSurfacePoint(this::pickInSpace);
         registry.onSelect(this::selectSegments);
 
         side.setId("side");
@@ -223,6 +229,7 @@ final class MainWindow implements WindowActions.Window {
     /** Labels were edited: coarse label mags are stale, views redraw, the QC findings are recomputed shortly. */
     private void labelsChanged() {
         views.labelsChanged();
+        meshes.labelsChanged();
         describeLater.playFromStart(); // the segment count and labelled share follow the edits, once a stroke pauses (not per dab)
         review.labelsChanged();
         actions.refresh();
@@ -270,6 +277,30 @@ final class MainWindow implements WindowActions.Window {
         state.setStyle(state.style().withSelected(slots));
         Vec3 local = slots.length == 0 ? null : SegmentVoxels.nearCentre(box.labels(), box.index(), slots[0]);
         if (local != null) state.centreOn(local.plus(box.labels().box().topLeft()));
+    }
+
+    /** Ctrl+click in the 3D view: the crosshair goes to that surface point (nm) and its segment is selected. */
+    private void pickInSpace(double[] nm) {
+        if (box == null) return;
+        var vs = box.export().info().voxelSize();
+        Vec3 v = new Vec3((int) Math.floor(nm[0] / vs.x()), (int) Math.floor(nm[1] / vs.y()), (int) Math.floor(nm[2] / vs.z()));
+        var lb = box.labels().box();
+        Vec3 tl = lb.topLeft();
+        state.setCursorAndFollow(v.x(), v.y(), v.z(), null);
+        if (!lb.contains(v.x(), v.y(), v.z())) return;
+        long id = box.labels().idAt(v.x() - tl.x(), v.y() - tl.y(), v.z() - tl.z());
+        say("3D: crosshair at " + v + (id == 0 ? " (unlabelled)" : ", segment " + org.proofbox.model.SegmentIds.toString(id)));
+        int slot = id == 0 ? 0 : box.labels().table().findSlot(id);
+        if (slot > 0 && !state.style().isSelected(slot)) state.setStyle(state.style().withSelected(slot)); // the walkthrough stays where it is
+    }
+
+    /** Milliseconds from the last selection change to the 3D view receiving its meshes. */
+    double lastMeshMillis() {
+        return meshes.lastMillis();
+    }
+
+    View3D view3d() {
+        return views.view3d;
     }
 
     /** Selects one segment by id and centres all views on one of its voxels. */
@@ -321,6 +352,7 @@ final class MainWindow implements WindowActions.Window {
     }
 
     private void close() {
+        meshes.show(null);
         edit.detach();
         views.dispose();
         review.close();
@@ -405,6 +437,7 @@ final class MainWindow implements WindowActions.Window {
         state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
         say(String.format(Locale.ROOT, "Opened %s: %,d segments", info.name(), b.index().segmentCount()));
         edit.attach(b, o.lock(), o.holder());
+        meshes.show(b);
         views.node().requestFocus(); // the viewer has the keys, not the first text field
         actions.refresh();
         if (b.export().recovered() != null) say(info.name() + ": " + b.export().recovered());

@@ -130,6 +130,13 @@ final class ReviewController {
         return bySegment;
     }
 
+    /** The current findings of segment {@code id} (markers of the 3D view). */
+    List<Finding> findingsOf(long id) {
+        List<Finding> out = new ArrayList<>();
+        if (qc != null) for (Finding f : qc.findings()) if ((f.segment() != null && f.segment() == id) || (f.otherSegment() != null && f.otherSegment() == id)) out.add(f);
+        return out;
+    }
+
     /** A box finding needs a fix: the reviewer says what; if it is the one under review, the walkthrough moves on. */
     private void flagBox(Finding f) {
         needsFix(f.check().key + " at " + f.at(), walkthrough.boxVerdict(f).comment()).ifPresent(text -> {

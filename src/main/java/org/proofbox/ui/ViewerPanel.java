@@ -35,6 +35,9 @@ final class ViewerPanel {
     private Plane underMouse = Plane.XY;
     private Plane maximised;
 
+    /** The fourth quadrant's 3D view of the selected segments. */
+    final View3D view3d = new View3D();
+
     ViewerPanel(ViewerState state, Runnable presented) {
         this.state = state;
         for (Plane p : Plane.values()) {
@@ -49,10 +52,15 @@ final class ViewerPanel {
         hover.setId("hover");
         title.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
         summary.setWrapText(true);
-        VBox info = new VBox(6, title, summary);
-        info.setPadding(new Insets(10));
+        javafx.scene.control.TitledPane details = new javafx.scene.control.TitledPane("Box details", summary);
+        details.setExpanded(false);
+        details.setAnimated(false);
+        VBox info = new VBox(2, title, details, view3d);
+        info.setPadding(new Insets(4));
         info.setId("box-info");
         info.setStyle("-fx-background-color: #f4f4f4;");
+        VBox.setVgrow(view3d, javafx.scene.layout.Priority.ALWAYS);
+        info.setMinSize(0, 0);
         grid.setHgap(4);
         grid.setVgap(4);
         grid.setPadding(new Insets(4));
@@ -160,6 +168,7 @@ final class ViewerPanel {
     void fit() {
         Viewport v = viewports.get(Plane.XY);
         state.fit(v.viewWidth(), v.viewHeight());
+        view3d.refit();
     }
 
     void step(int sections) {

@@ -1,0 +1,130 @@
+package org.proofbox.ui;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.proofbox.algo.mesh.SegmentMesher;
+import org.proofbox.algo.mesh.SurfaceMesh;
+import org.proofbox.model.Finding;
+import org.proofbox.model.Vec3;
+import org.proofbox.model.VoxelSize;
+import org.proofbox.render.SegmentColors;
+import org.proofbox.render.ViewerState;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.task.TaskRunner;
+
+/**
+ * Keeps the 3D view on the selected segments (the walkthrough's current one, or the reviewer's
+ * selection, up to {@link #MAX_SEGMENTS}): each change of selection or of the labels meshes them
+ * in the background, cancelling the previous meshing; a result is shown only if the selection is
+ * still the one it was made for, so the view never shows a segment other than the one named.
+ * The crosshair's planes follow the cursor.
+ */
+final class MeshFollower {
+    static final int MAX_SEGMENTS = 4;
+
+    private final ViewerState state;
+    private final TaskRunner tasks;
+    private final View3D view;
+    private final javafx.animation.PauseTransition afterEdits = new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
+    private LoadedBox box;
+    private int[] shown = new int[0];
+    private TaskRunner.TaskHandle running;
+    private long generation;
+    private long requested;
+    private double lastMillis = -1;
+    private Function<Long, List<Finding>> findings = id -> List.of();
+    private Consumer<String> status = s -> { };
+
+    MeshFollower(ViewerState state, TaskRunner tasks, View3D view) {
+        this.state = state;
+        this.tasks = tasks;
+        this.view = view;
+        afterEdits.setOnFinished(e -> request());
+        state.addListener(c -> {
+            if (box == null) return;
+            if (c == ViewerState.Change.STYLE && !Arrays.equals(selection(), shown)) request();
+            if (c == ViewerState.Change.CURSOR || c == ViewerState.Change.STYLE) view.crosshair(nm(state.cursor()));
+        });
+    }
+
+    void findings(Function<Long, List<Finding>> f) { findings = f; }
+
+    void status(Consumer<String> s) { status = s; }
+
+    /** A box was opened (null: closed). */
+    void show(LoadedBox b) {
+        box = b;
+        shown = new int[0];
+        generation++;
+        if (running != null) running.cancel();
+        view.clear();
+        if (b == null) return;
+        var bx = b.labels().box();
+        VoxelSize vs = b.export().info().voxelSize();
+        Vec3 tl = bx.topLeft(), size = bx.size();
+        view.box(new double[] {tl.x() * vs.x(), tl.y() * vs.y(), tl.z() * vs.z(), (tl.x() + size.x()) * vs.x(), (tl.y() + size.y()) * vs.y(), (tl.z() + size.z()) * vs.z()});
+        request();
+    }
+
+    /** Labels changed: the shown segments are meshed again once edits pause. */
+    void labelsChanged() {
+        if (box != null) afterEdits.playFromStart();
+    }
+
+    /** Milliseconds from the last selection change to its meshes being handed to the view (-1 before the first). */
+    double lastMillis() {
+        return lastMillis;
+    }
+
+    private int[] selection() {
+        int[] sel = state.style().selected();
+        return Arrays.copyOf(sel, Math.min(sel.length, MAX_SEGMENTS));
+    }
+
+    private double[] nm(Vec3 v) {
+        VoxelSize vs = box.export().info().voxelSize();
+        return new double[] {(v.x() + 0.5) * vs.x(), (v.y() + 0.5) * vs.y(), (v.z() + 0.5) * vs.z()};
+    }
+
+    private record Result(String text, List<View3D.Piece> pieces, List<Finding> findings) {}
+
+    private void request() {
+        if (!view.supported() || box == null) return;
+        if (running != null) running.cancel();
+        int[] slots = selection();
+        shown = slots;
+        long gen = ++generation;
+        requested = System.nanoTime();
+        LoadedBox b = box;
+        VoxelSize vs = b.export().info().voxelSize();
+        List<Long> ids = new ArrayList<>();
+        for (int s : slots) ids.add(b.labels().table().idOf(s));
+        List<Finding> marks = new ArrayList<>();
+        for (long id : ids) marks.addAll(findings.apply(id));
+        running = tasks.submit("mesh", p -> {
+            List<View3D.Piece> pieces = new ArrayList<>();
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < slots.length; i++) {
+                List<SurfaceMesh> ms = SegmentMesher.mesh(b.labels(), b.index(), slots[i], vs, p);
+                int rgb = SegmentColors.rgb(ids.get(i));
+                for (SurfaceMesh m : ms) pieces.add(View3D.piece(m, View3D.shade(rgb, m.piece())));
+                parts.add(View3D.describe(ids.get(i), ms));
+            }
+            return new Result(slots.length == 0 ? "3D: select a segment (the walkthrough shows its current one here)" : String.join("\n", parts), pieces, marks);
+        }, new TaskRunner.Listener<Result>() {
+            @Override public void succeeded(Result r) {
+                if (gen != generation || box != b) return; // a newer selection, or another box: never show a stale segment
+                view.show(r.text(), r.pieces(), r.findings(), new double[] {vs.x(), vs.y(), vs.z()});
+                view.crosshair(nm(state.cursor()));
+                lastMillis = (System.nanoTime() - requested) / 1e6;
+            }
+
+            @Override public void failed(Throwable error) {
+                if (gen == generation) status.accept("3D view: could not mesh: " + error.getMessage());
+            }
+        });
+    }
+}
