@@ -220,9 +220,9 @@ final class View3D extends StackPane {
 
     /** Replaces what is shown: {@code pieces} of the segments named by {@code text}, and the findings as markers. */
     void show(String text, List<Piece> pieces, List<Finding> findings, double[] voxelNm) {
+        if (!supported) return; // the caption keeps saying why there is no 3D
         shownText = text;
         caption.setText(text);
-        if (!supported) return;
         meshes.getChildren().clear();
         markers.getChildren().clear();
         pending.clear();

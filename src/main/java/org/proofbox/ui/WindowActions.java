@@ -136,6 +136,12 @@ final class WindowActions {
         new String[] {"Shift+click", "make the segment under the mouse active (every tool)"},
         new String[] {"Ctrl+drag", "invert \"only empty\" for a stroke"},
         new String[] {"Ctrl+Shift+drag", "erase while painting"},
-        new String[] {"right-click", "segment operations"});
+        new String[] {"right-click", "segment operations"},
+        new String[] {"3D: drag", "rotate the 3D view"},
+        new String[] {"3D: right/middle drag", "pan the 3D view"},
+        new String[] {"3D: wheel", "zoom the 3D view"},
+        new String[] {"3D: double click", "re-fit the 3D view (Home fits all views)"},
+        new String[] {"3D: click a marker", "jump to that finding"},
+        new String[] {"3D: Ctrl+click", "crosshair to that surface point, its segment selected"});
 
 }

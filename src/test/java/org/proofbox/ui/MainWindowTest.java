@@ -40,6 +40,12 @@ class MainWindowTest {
         javafx.scene.control.TableView<?> table = robot.lookup("#registry-table").queryAs(javafx.scene.control.TableView.class);
         assertEquals(87, table.getItems().size());
         assertEquals(87, window.box().index().segmentCount());
+        // Monocle has no 3D pipeline: the fourth quadrant says so in one line and the rest works
+        if (!javafx.application.Platform.isSupported(javafx.application.ConditionalFeature.SCENE3D)) {
+            String caption = robot.lookup("#view3d-caption").queryAs(Label.class).getText();
+            assertTrue(caption.startsWith("3D view not available"), "caption [" + caption + "] supported " + window.view3d().supported());
+            assertEquals(0, window.view3d().pieceCount());
+        }
     }
 
     @Test
