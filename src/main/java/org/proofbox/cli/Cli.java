@@ -13,7 +13,7 @@ import org.proofbox.task.Cancelled;
  * {@code PROOFBOX_DEBUG} is set).
  */
 public final class Cli {
-    public static final Set<String> COMMANDS = Set.of("info", "check", "fix", "bench", "help", "--help", "-h");
+    public static final Set<String> COMMANDS = Set.of("info", "check", "fix", "mesh", "bench", "help", "--help", "-h");
 
     private Cli() {}
 
@@ -32,6 +32,7 @@ public final class Cli {
                 case "info" -> InfoCommand.run(rest, out);
                 case "check" -> CheckCommand.run(rest, out);
                 case "fix" -> FixCommand.run(rest, out);
+                case "mesh" -> MeshCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
                 default -> {
                     out.println(usage());
@@ -68,6 +69,7 @@ public final class Cli {
             "       java -jar proofbox.jar info [PATH] [--json]  describe an export and its segments",
             "       java -jar proofbox.jar " + CheckCommand.USAGE,
             "       java -jar proofbox.jar " + FixCommand.USAGE,
+            "       java -jar proofbox.jar " + MeshCommand.USAGE,
             "       java -jar proofbox.jar bench open [PATH] [--repeat N]",
             "       java -jar proofbox.jar bench synth [--size 512,512,256] [--segments 3000] [--repeat N]",
             "       java -jar proofbox.jar bench raw FILE.u32 --shape X,Y,Z [--repeat N]",
