@@ -41,14 +41,15 @@ final class BenchCommand {
     private BenchCommand() {}
 
     static int run(List<String> args, PrintStream out) throws ExportException, CliException {
-        if (args.isEmpty()) throw new CliException("bench: which benchmark? (open, synth, raw, render)\n" + Cli.usage());
+        if (args.isEmpty()) throw new CliException("bench: which benchmark? (open, synth, raw, render, mesh)\n" + Cli.usage());
         Options o = Options.parse(args.subList(1, args.size()));
         switch (args.get(0)) {
             case "open" -> benchExport(Export.open(o.path == null ? SampleLocator.find() : Path.of(o.path)), o, out);
             case "synth" -> synth(o, out);
             case "raw" -> raw(o, out);
+            case "mesh" -> MeshBench.run(o.path, Math.max(o.repeat, 3), out);
             case "render" -> RenderBench.run(args.contains("--size") ? o.size : new Vec3(1024, 1024, 256), 1024, Math.max(o.repeat, 60), out);
-            default -> throw new CliException("bench: unknown benchmark " + args.get(0) + " (open, synth, raw, render)");
+            default -> throw new CliException("bench: unknown benchmark " + args.get(0) + " (open, synth, raw, render, mesh)");
         }
         return 0;
     }

@@ -54,7 +54,7 @@ final class View3D extends StackPane {
     private final Group world = new Group(), meshes = new Group(), markers = new Group(), frame = new Group();
     private final Rotate rx = new Rotate(-25, Rotate.X_AXIS), ry = new Rotate(30, Rotate.Y_AXIS);
     private final Translate pan = new Translate(), centre = new Translate();
-    private final PerspectiveCamera camera = new PerspectiveCamera(true);
+    private final PerspectiveCamera camera; // only where 3D is supported (its constructor warns otherwise)
     private final ArrayDeque<Piece> pending = new ArrayDeque<>();
     private final AnimationTimer uploader;
     private BiConsumer<Finding, Boolean> onFinding = (f, ctrl) -> { };
@@ -76,8 +76,10 @@ final class View3D extends StackPane {
             caption.setText("3D view not available: this display has no 3D graphics pipeline (JavaFX SCENE3D). The slice views work as usual.");
             getChildren().add(caption);
             uploader = null;
+            camera = null;
             return;
         }
+        camera = new PerspectiveCamera(true);
         world.getChildren().addAll(meshes, markers, frame);
         world.getTransforms().addAll(pan, rx, ry, centre);
         AmbientLight ambient = new AmbientLight(Color.gray(0.45));

@@ -191,10 +191,11 @@ public final class SegmentMesher {
                 int i = z * plane + y * nx + 1;
                 for (int x = 1; x < nx - 1; x++, i++) {
                     if (grid[i] == 0) continue;
-                    int l = 0;
+                    int l = 0, seen = 0;
                     for (int d : back) {
                         int n = grid[i + d];
-                        if (n == 0) continue;
+                        if (n == 0 || n == seen) continue; // most neighbours carry the label just handled
+                        seen = n;
                         if (l == 0) l = find(parent, n);
                         else {
                             int r = find(parent, n);
