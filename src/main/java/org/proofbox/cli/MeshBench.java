@@ -58,6 +58,25 @@ final class MeshBench {
                 line(out, String.format(Locale.ROOT, "%s segment %s (%,d voxels)", box.export().info().name(), Long.toUnsignedString(best.id()), best.voxels()),
                     box.labels(), box.index(), slot, repeat, "");
             }
+            // what the walkthrough's "next segment" costs the 3D view off the FX thread: every segment meshed once
+            double[] all = new double[segs.size()];
+            double worst = 0;
+            long worstId = 0;
+            List<Double> upTo1e6 = new ArrayList<>();
+            for (int i = 0; i < segs.size(); i++) {
+                int slot = box.labels().table().findSlot(segs.get(i).id());
+                long t0 = System.nanoTime();
+                SegmentMesher.mesh(box.labels(), box.index(), slot, box.export().info().voxelSize(), Progress.NONE);
+                all[i] = (System.nanoTime() - t0) / 1e6;
+                if (segs.get(i).voxels() <= 1_000_000) {
+                    upTo1e6.add(all[i]);
+                    if (all[i] > worst) { worst = all[i]; worstId = segs.get(i).id(); }
+                }
+            }
+            java.util.Arrays.sort(all);
+            upTo1e6.sort(null);
+            out.printf(Locale.ROOT, "  walkthrough of %d segments: meshing median %.1f ms; segments up to 1e6 voxels: median %.1f ms, worst %.1f ms (segment %s); all: worst %.1f ms%n",
+                segs.size(), all[all.length / 2], upTo1e6.isEmpty() ? 0 : upTo1e6.get(upTo1e6.size() / 2), worst, Long.toUnsignedString(worstId), all[all.length - 1]);
         }
         return 0;
     }

@@ -82,7 +82,7 @@ final class MainWindow implements WindowActions.Window {
         meshes.status(this::say);
         meshes.findings(review::findingsOf);
         views.view3d.onFinding((f, ctrl) -> review.jump(f));
-        views.view3d.onSurfacePoint(this::pickInSpace);
+        views.view3d.onSurfacePoint(meshes::pick);
         registry.onSelect(this::selectSegments);
 
         side.setId("side");
@@ -277,21 +277,6 @@ final class MainWindow implements WindowActions.Window {
         state.setStyle(state.style().withSelected(slots));
         Vec3 local = slots.length == 0 ? null : SegmentVoxels.nearCentre(box.labels(), box.index(), slots[0]);
         if (local != null) state.centreOn(local.plus(box.labels().box().topLeft()));
-    }
-
-    /** Ctrl+click in the 3D view: the crosshair goes to that surface point (nm) and its segment is selected. */
-    private void pickInSpace(double[] nm) {
-        if (box == null) return;
-        var vs = box.export().info().voxelSize();
-        Vec3 v = new Vec3((int) Math.floor(nm[0] / vs.x()), (int) Math.floor(nm[1] / vs.y()), (int) Math.floor(nm[2] / vs.z()));
-        var lb = box.labels().box();
-        Vec3 tl = lb.topLeft();
-        state.setCursorAndFollow(v.x(), v.y(), v.z(), null);
-        if (!lb.contains(v.x(), v.y(), v.z())) return;
-        long id = box.labels().idAt(v.x() - tl.x(), v.y() - tl.y(), v.z() - tl.z());
-        say("3D: crosshair at " + v + (id == 0 ? " (unlabelled)" : ", segment " + org.proofbox.model.SegmentIds.toString(id)));
-        int slot = id == 0 ? 0 : box.labels().table().findSlot(id);
-        if (slot > 0 && !state.style().isSelected(slot)) state.setStyle(state.style().withSelected(slot)); // the walkthrough stays where it is
     }
 
     /** Milliseconds from the last selection change to the 3D view receiving its meshes. */

@@ -89,6 +89,21 @@ final class MeshFollower {
         return new double[] {(v.x() + 0.5) * vs.x(), (v.y() + 0.5) * vs.y(), (v.z() + 0.5) * vs.z()};
     }
 
+    /** Ctrl+click in the 3D view: the crosshair goes to that surface point (nm) and its segment is selected (the walkthrough stays). */
+    void pick(double[] nm) {
+        if (box == null) return;
+        VoxelSize vs = box.export().info().voxelSize();
+        Vec3 v = new Vec3((int) Math.floor(nm[0] / vs.x()), (int) Math.floor(nm[1] / vs.y()), (int) Math.floor(nm[2] / vs.z()));
+        var lb = box.labels().box();
+        Vec3 tl = lb.topLeft();
+        state.setCursorAndFollow(v.x(), v.y(), v.z(), null);
+        if (!lb.contains(v.x(), v.y(), v.z())) return;
+        long id = box.labels().idAt(v.x() - tl.x(), v.y() - tl.y(), v.z() - tl.z());
+        status.accept("3D: crosshair at " + v + (id == 0 ? " (unlabelled)" : ", segment " + org.proofbox.model.SegmentIds.toString(id)));
+        int slot = id == 0 ? 0 : box.labels().table().findSlot(id);
+        if (slot > 0 && !state.style().isSelected(slot)) state.setStyle(state.style().withSelected(slot));
+    }
+
     private record Result(String text, List<View3D.Piece> pieces, List<Finding> findings) {}
 
     private void request() {

@@ -179,16 +179,21 @@ final class View3D extends StackPane {
                 c[v] = b == 0 ? lo[v] : hi[v];
                 double[] size = {w, w, w};
                 size[axis] = hi[axis] - lo[axis];
-                Box edge = new Box(size[0], size[1], size[2]);
-                edge.setTranslateX(c[0]);
-                edge.setTranslateY(c[1]);
-                edge.setTranslateZ(c[2]);
-                edge.setMaterial(mat);
-                edge.setUserData("outline");
-                edge.setMouseTransparent(true);
-                frame.getChildren().add(edge);
+                frame.getChildren().add(bar(c, size, mat, "outline"));
             }
         }
+    }
+
+    /** A thin box centred at {@code c} (nm), not pickable, tagged for replacement. */
+    private static Box bar(double[] c, double[] size, PhongMaterial mat, String tag) {
+        Box b = new Box(size[0], size[1], size[2]);
+        b.setTranslateX(c[0]);
+        b.setTranslateY(c[1]);
+        b.setTranslateZ(c[2]);
+        b.setMaterial(mat);
+        b.setUserData(tag);
+        b.setMouseTransparent(true);
+        return b;
     }
 
     /** The crosshair's three planes as frames (outlines in the colours of the views' borders) through the box at {@code nm}. */
@@ -208,14 +213,7 @@ final class View3D extends StackPane {
                 c[along] = (lo[along] + hi[along]) / 2;
                 c[across] = side % 2 == 0 ? lo[across] : hi[across];
                 size[along] = hi[along] - lo[along];
-                Box edge = new Box(size[0], size[1], size[2]);
-                edge.setTranslateX(c[0]);
-                edge.setTranslateY(c[1]);
-                edge.setTranslateZ(c[2]);
-                edge.setMaterial(mat);
-                edge.setUserData("plane");
-                edge.setMouseTransparent(true);
-                frame.getChildren().add(edge);
+                frame.getChildren().add(bar(c, size, mat, "plane"));
             }
         }
     }
