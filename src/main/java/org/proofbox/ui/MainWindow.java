@@ -55,6 +55,7 @@ final class MainWindow implements WindowActions.Window {
     private final EditController edit;
     private final ReviewController review;
     private final MeshFollower meshes;
+    private final ReviewController.Host reviewHost;
     private final MessageLog log = new MessageLog();
     private final javafx.animation.PauseTransition describeLater = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
     private final ActionModel actions;
@@ -77,7 +78,8 @@ final class MainWindow implements WindowActions.Window {
             }
         });
         describeLater.setOnFinished(e -> { if (box != null) views.describe(box, views.data()); });
-        review = new ReviewController(stage, tasks, state, reviewHost(), registry, walkView);
+        reviewHost = reviewHost();
+        review = new ReviewController(stage, tasks, state, reviewHost, registry, walkView);
         meshes = new MeshFollower(state, tasks, views.view3d);
         meshes.status(this::say);
         meshes.findings(review::findingsOf);
@@ -189,7 +191,7 @@ final class MainWindow implements WindowActions.Window {
     @Override public void zoom(boolean in) { views.zoom(in); }
 
     @Override public void toggleOverlay() { views.toggleOverlay(); }
-    @Override public void maximise() { views.toggleMaximise(views.underMouse()); }
+    @Override public void maximise() { views.toggleMaximiseUnderMouse(); }
     @Override public void fit() { views.fit(); }
     @Override public void move(int dx, int dy, boolean fast) { views.move(dx, dy, fast); }
     @Override public void cycleVisibility() { status.text("Visibility: " + views.cycleVisibility()); }
@@ -210,6 +212,7 @@ final class MainWindow implements WindowActions.Window {
     @Override public void jumpToFinding() { review.jumpToFinding(); }
     @Override public void exportCsv() { review.exportCsv(); }
     @Override public void exportHtml() { review.exportHtml(); }
+    @Override public void exportMesh() { if (box != null) ReviewExports.mesh(stage, tasks, reviewHost, box, state.style().selected()); }
 
     private void presented() {
         if (review != null) review.presented();

@@ -18,7 +18,7 @@ import org.proofbox.review.Walkthrough;
 import org.proofbox.store.LoadedBox;
 import org.proofbox.task.TaskRunner;
 
-/** Review ▸ Export: the verdicts as CSV, or the HTML report of the check with each segment's verdict and comment (written in the background). */
+/** File ▸ Export: the verdicts as CSV, the HTML report of the check with each segment's verdict and comment, or the selected segments' meshes (written in the background). */
 final class ReviewExports {
     private ReviewExports() {}
 
@@ -53,6 +53,46 @@ final class ReviewExports {
                 host.error("Could not write the report", error);
             }
         });
+    }
+
+    /** File ▸ Export mesh: the selected segments' surfaces as binary STL or PLY (by the name's ending), meshed and written in the background. */
+    static void mesh(Stage stage, TaskRunner tasks, ReviewController.Host host, LoadedBox box, int[] slots) {
+        if (slots.length == 0) {
+            host.status("Select a segment to export its mesh");
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("STL (WEBKNOSSOS)", "*.stl"), new FileChooser.ExtensionFilter("PLY", "*.ply"));
+        fc.setInitialFileName(box.export().info().name() + "-" + Long.toUnsignedString(box.labels().table().idOf(slots[0])) + ".stl");
+        File f = fc.showSaveDialog(stage);
+        if (f == null) return;
+        boolean ply = f.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".ply");
+        var vs = box.export().info().voxelSize();
+        host.busy("Meshing " + slots.length + " segment" + (slots.length == 1 ? "" : "s") + " for " + f.getName() + " …");
+        host.cancelWith(tasks.submit("export mesh", p -> {
+            List<org.proofbox.algo.mesh.MeshFiles.Solid> solids = new java.util.ArrayList<>();
+            for (int slot : slots) {
+                solids.add(new org.proofbox.algo.mesh.MeshFiles.Solid(box.labels().table().idOf(slot),
+                    org.proofbox.algo.mesh.SegmentMesher.mesh(box.labels(), box.index(), slot, vs, p)));
+            }
+            AtomicFiles.write(f.toPath(), ply ? org.proofbox.algo.mesh.MeshFiles.ply(solids) : org.proofbox.algo.mesh.MeshFiles.stl(solids));
+            return f;
+        }, new TaskRunner.Listener<File>() {
+            @Override public void succeeded(File out) {
+                host.done();
+                host.status("Wrote " + out + " (nm)");
+            }
+
+            @Override public void failed(Throwable error) {
+                host.done();
+                host.error("Could not write the mesh", error instanceof IOException io ? new ExportException(f.toPath(), io.getMessage(), io) : error);
+            }
+
+            @Override public void cancelled() {
+                host.done();
+                host.status("Mesh export cancelled; nothing written");
+            }
+        }));
     }
 
     private static File choose(Stage stage, String name) {

@@ -37,6 +37,9 @@ final class ViewerPanel {
 
     /** The fourth quadrant's 3D view of the selected segments. */
     final View3D view3d = new View3D();
+    /** The fourth cell: the box's name and details above the 3D view. */
+    private final VBox info;
+    private boolean over3d, maximised3d;
 
     ViewerPanel(ViewerState state, Runnable presented) {
         this.state = state;
@@ -55,7 +58,7 @@ final class ViewerPanel {
         javafx.scene.control.TitledPane details = new javafx.scene.control.TitledPane("Box details", summary);
         details.setExpanded(false);
         details.setAnimated(false);
-        VBox info = new VBox(2, title, details, view3d);
+        info = new VBox(2, title, details, view3d);
         info.setPadding(new Insets(4));
         info.setId("box-info");
         info.setStyle("-fx-background-color: #f4f4f4;");
@@ -77,6 +80,8 @@ final class ViewerPanel {
         grid.add(viewports.get(Plane.YZ), 1, 0);
         grid.add(viewports.get(Plane.XZ), 0, 1);
         grid.add(info, 1, 1);
+        info.setOnMouseEntered(e -> over3d = true);
+        info.setOnMouseExited(e -> over3d = false);
         state.addListener(c -> {
             if (c == ViewerState.Change.STYLE) palette = null;
             viewports.values().forEach(Viewport::requestRender);
@@ -149,6 +154,17 @@ final class ViewerPanel {
         if (data != null) data.dropCoarseLabels();
         palette = null;
         viewports.values().forEach(Viewport::requestRender);
+    }
+
+    /** "." : the view under the mouse (a slice view or the 3D view) fills the panel, or all four come back. */
+    void toggleMaximiseUnderMouse() {
+        if (maximised3d || (over3d && maximised == null)) {
+            maximised3d = !maximised3d;
+            grid.getChildren().forEach(n -> { n.setVisible(!maximised3d || n == info); n.setManaged(!maximised3d || n == info); });
+            GridPane.setConstraints(info, maximised3d ? 0 : 1, maximised3d ? 0 : 1, maximised3d ? 2 : 1, maximised3d ? 2 : 1);
+            return;
+        }
+        toggleMaximise(underMouse);
     }
 
     void toggleMaximise(Plane p) {

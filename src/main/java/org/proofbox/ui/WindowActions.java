@@ -33,6 +33,7 @@ final class WindowActions {
         void save();
         void exportCsv();
         void exportHtml();
+        void exportMesh();
         void quit();
         void undo();
         void redo();
@@ -75,6 +76,7 @@ final class WindowActions {
         m.add("save", "Save labels", FILE, List.of("Ctrl+S"), "Writes the changed chunks as one transaction", () -> w.editable() && w.unsaved(), w::save).inToolbar = true;
         m.add("export-csv", "Export review as CSV…", FILE, List.of(), "", review, w::exportCsv);
         m.add("export-html", "Export review as HTML report…", FILE, List.of(), "", review, w::exportHtml);
+        m.add("export-mesh", "Export mesh of the selection…", FILE, List.of(), "STL or PLY, in nm", () -> w.boxOpen() && w.hasSelection(), w::exportMesh);
         m.add("quit", "Quit", FILE, List.of("Ctrl+Q"), "Asks first when edits are unsaved", always, w::quit);
 
         m.add("undo", "Undo", EDIT, List.of("Ctrl+Z"), "", () -> w.editable() && w.canUndo(), w::undo).inToolbar = true;

@@ -136,6 +136,15 @@ class ViewportsTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertNull(window.maximised());
         assertTrue(window.viewport(Plane.XY).isVisible());
+        // the fourth quadrant (3D view) maximises the same way
+        robot.moveTo(window.view3d());
+        robot.type(KeyCode.PERIOD);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(window.viewport(Plane.XY).isVisible());
+        assertTrue(window.view3d().isVisible() && window.view3d().getWidth() > window.viewport(Plane.YZ).getWidth() * 1.5, "the 3D view fills the panel");
+        robot.type(KeyCode.PERIOD);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.viewport(Plane.XY).isVisible() && window.viewport(Plane.YZ).isVisible());
     }
 
     @Test
