@@ -287,6 +287,10 @@ final class MainWindow implements WindowActions.Window {
         return meshes.lastMillis();
     }
 
+    MeshFollower meshes() {
+        return meshes;
+    }
+
     View3D view3d() {
         return views.view3d;
     }

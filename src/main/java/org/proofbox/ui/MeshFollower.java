@@ -104,10 +104,26 @@ final class MeshFollower {
         if (slot > 0 && !state.style().isSelected(slot)) state.setStyle(state.style().withSelected(slot));
     }
 
-    private record Result(String text, List<View3D.Piece> pieces, List<Finding> findings) {}
+    private record Result(String text, List<View3D.Piece> pieces, List<Finding> findings, List<Long> ids, int meshes) {}
+
+    /** What the view was last handed: the segments named, how many surfaces (pieces) and the caption (also kept without a 3D pipeline). */
+    record Shown(List<Long> ids, int meshes, String text) {}
+
+    private Shown last;
+    private boolean meshWithout3D;
+
+    /** Meshes even where the display has no 3D (headless tests of the follow logic; the view still shows nothing). */
+    void meshWithout3D(boolean on) {
+        meshWithout3D = on;
+        if (on) request();
+    }
+
+    Shown last() {
+        return last;
+    }
 
     private void request() {
-        if (!view.supported() || box == null) return;
+        if ((!view.supported() && !meshWithout3D) || box == null) return;
         if (running != null) running.cancel();
         int[] slots = selection();
         shown = slots;
@@ -122,16 +138,20 @@ final class MeshFollower {
         running = tasks.submit("mesh", p -> {
             List<View3D.Piece> pieces = new ArrayList<>();
             List<String> parts = new ArrayList<>();
+            int count = 0;
             for (int i = 0; i < slots.length; i++) {
                 List<SurfaceMesh> ms = SegmentMesher.mesh(b.labels(), b.index(), slots[i], vs, p);
                 int rgb = SegmentColors.rgb(ids.get(i));
-                for (SurfaceMesh m : ms) pieces.add(View3D.piece(m, View3D.shade(rgb, m.piece())));
+                for (SurfaceMesh m : ms) pieces.addAll(View3D.pieces(m, View3D.shade(rgb, m.piece())));
+                count += ms.size();
                 parts.add(View3D.describe(ids.get(i), ms));
             }
-            return new Result(slots.length == 0 ? "3D: select a segment (the walkthrough shows its current one here)" : String.join("\n", parts), pieces, marks);
+            return new Result(slots.length == 0 ? "3D: select a segment (the walkthrough shows its current one here)" : String.join("\n", parts), pieces, marks,
+                List.copyOf(ids), count);
         }, new TaskRunner.Listener<Result>() {
             @Override public void succeeded(Result r) {
                 if (gen != generation || box != b) return; // a newer selection, or another box: never show a stale segment
+                last = new Shown(r.ids(), r.meshes(), r.text());
                 view.show(r.text(), r.pieces(), r.findings(), new double[] {vs.x(), vs.y(), vs.z()});
                 view.crosshair(nm(state.cursor()));
                 lastMillis = (System.nanoTime() - requested) / 1e6;

@@ -132,7 +132,7 @@ final class View3D extends StackPane {
                 while (!pending.isEmpty() && budget > 0) {
                     Piece p = pending.poll();
                     meshes.getChildren().add(meshView(p));
-                    budget -= p.mesh().triangleCount();
+                    budget -= p.faces().length / 6;
                 }
                 if (pending.isEmpty()) stop();
             }
@@ -281,7 +281,7 @@ final class View3D extends StackPane {
     private static double[] bounds(List<Piece> pieces) {
         double[] b = null;
         for (Piece p : pieces) {
-            float[] m = p.mesh().bounds();
+            float[] m = p.mesh().bounds(); // of the whole piece (parts of one piece repeat it)
             if (b == null) b = new double[] {m[0], m[1], m[2], m[3], m[4], m[5]};
             for (int k = 0; k < 3; k++) {
                 b[k] = Math.min(b[k], m[k]);
@@ -291,12 +291,37 @@ final class View3D extends StackPane {
         return b;
     }
 
-    /** A piece's arrays for the scene (call off the FX thread): points as they are, faces with texture index 0. */
-    static Piece piece(SurfaceMesh m, int rgb) {
+    /**
+     * A piece's arrays for the scene (call off the FX thread): points as they are, faces with
+     * texture index 0; a piece of more than {@link #TRIANGLES_PER_FRAME} triangles comes as
+     * several parts (each with its own points) so no frame uploads more than that.
+     */
+    static List<Piece> pieces(SurfaceMesh m, int rgb) {
+        Color colour = Color.rgb(rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF);
         int[] t = m.triangles();
-        int[] faces = new int[t.length * 2];
-        for (int i = 0; i < t.length; i++) faces[2 * i] = t[i];
-        return new Piece(m, m.vertices(), faces, Color.rgb(rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF));
+        float[] v = m.vertices();
+        List<Piece> out = new ArrayList<>();
+        int per = 3 * TRIANGLES_PER_FRAME;
+        for (int from = 0; from < t.length || from == 0; from += per) {
+            int to = Math.min(t.length, from + per);
+            int[] local = new int[m.vertexCount()];
+            java.util.Arrays.fill(local, -1);
+            float[] pts = new float[Math.min(v.length, 3 * (to - from))];
+            int n = 0;
+            int[] faces = new int[2 * (to - from)];
+            for (int i = from; i < to; i++) {
+                int g = t[i];
+                if (local[g] < 0) {
+                    local[g] = n;
+                    System.arraycopy(v, 3 * g, pts, 3 * n, 3);
+                    n++;
+                }
+                faces[2 * (i - from)] = local[g];
+            }
+            out.add(new Piece(m, java.util.Arrays.copyOf(pts, 3 * n), faces, colour));
+            if (t.length == 0) break;
+        }
+        return out;
     }
 
     /** The colour of piece {@code i} of a segment coloured {@code rgb}: the largest in it, the others in clearly other shades. */
