@@ -137,7 +137,11 @@ class SegmentMesherTest {
             for (int i = 0; i < in.length; i++) in[i] = cells.nextDouble() < density;
             Box b = box(12, 11, 10, Vec3.ZERO, (x, y, z) -> in[x + 12 * (y + 11 * z)]);
             long total = 0;
-            for (SurfaceMesh m : mesh(b, vs)) {
+            List<SurfaceMesh> ms = mesh(b, vs);
+            var pieces = org.proofbox.algo.SegmentComponents.of(b.vol(), b.idx(), b.slot(), org.proofbox.model.Connectivity.TWENTY_SIX); // breadth-first, independent
+            assertEquals(pieces.size(), ms.size(), "seed " + seed);
+            for (int i = 0; i < ms.size(); i++) assertEquals(pieces.get(i).size(), ms.get(i).voxels(), "seed " + seed + " piece " + i);
+            for (SurfaceMesh m : ms) {
                 assertTrue(m.closedAndOriented(), "seed " + seed);
                 assertTrue(m.volume() > 0, "seed " + seed);
                 assertEquals(0, m.eulerCharacteristic() % 2, "seed " + seed);
