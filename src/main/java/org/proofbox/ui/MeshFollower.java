@@ -46,7 +46,7 @@ final class MeshFollower {
         state.addListener(c -> {
             if (box == null) return;
             if (c == ViewerState.Change.STYLE && !Arrays.equals(selection(), shown)) request();
-            if (c == ViewerState.Change.CURSOR || c == ViewerState.Change.STYLE) view.crosshair(nm(state.cursor()));
+            if (c == ViewerState.Change.CURSOR) view.crosshair(nm(state.cursor()));
         });
     }
 
@@ -66,6 +66,7 @@ final class MeshFollower {
         VoxelSize vs = b.export().info().voxelSize();
         Vec3 tl = bx.topLeft(), size = bx.size();
         view.box(new double[] {tl.x() * vs.x(), tl.y() * vs.y(), tl.z() * vs.z(), (tl.x() + size.x()) * vs.x(), (tl.y() + size.y()) * vs.y(), (tl.z() + size.z()) * vs.z()});
+        view.crosshair(nm(state.cursor()));
         request();
     }
 

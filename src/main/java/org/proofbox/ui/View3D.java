@@ -47,7 +47,7 @@ final class View3D extends StackPane {
     static final int TRIANGLES_PER_FRAME = 250_000;
 
     /** One piece ready for the scene: arrays built off the FX thread. */
-    record Piece(SurfaceMesh mesh, float[] points, int[] faces, Color colour) {}
+    record Piece(SurfaceMesh mesh, float[] points, int[] faces, Color colour, float[] bounds) {}
 
     private final boolean supported = Platform.isSupported(ConditionalFeature.SCENE3D);
     private final Label caption = new Label();
@@ -182,6 +182,7 @@ final class View3D extends StackPane {
                 frame.getChildren().add(bar(c, size, mat, "outline"));
             }
         }
+        buildPlanes();
     }
 
     /** A thin box centred at {@code c} (nm), not pickable, tagged for replacement. */
@@ -196,9 +197,10 @@ final class View3D extends StackPane {
         return b;
     }
 
-    /** The crosshair's three planes as frames (outlines in the colours of the views' borders) through the box at {@code nm}. */
-    void crosshair(double[] nm) {
-        if (!supported || boxNm == null) return;
+    /** The crosshair's three planes as frames (outlines in the colours of the views' borders), built once per box; the cursor only moves them. */
+    private final Box[][] planeBars = new Box[3][];
+
+    private void buildPlanes() {
         frame.getChildren().removeIf(n -> "plane".equals(n.getUserData()));
         Color[] colours = {Color.rgb(80, 120, 255), Color.rgb(60, 200, 80), Color.rgb(255, 70, 70)}; // YZ blue, XZ green, XY red as the views' frames
         double[] lo = {boxNm[0], boxNm[1], boxNm[2]}, hi = {boxNm[3], boxNm[4], boxNm[5]};
@@ -206,14 +208,29 @@ final class View3D extends StackPane {
         for (int axis = 0; axis < 3; axis++) {
             PhongMaterial mat = new PhongMaterial(colours[axis]);
             int u = (axis + 1) % 3, v = (axis + 2) % 3;
+            planeBars[axis] = new Box[4];
             for (int side = 0; side < 4; side++) { // the plane's four edges
                 int along = side < 2 ? u : v, across = side < 2 ? v : u;
                 double[] c = new double[3], size = {w, w, w};
-                c[axis] = Math.max(lo[axis], Math.min(hi[axis], nm[axis]));
+                c[axis] = (lo[axis] + hi[axis]) / 2;
                 c[along] = (lo[along] + hi[along]) / 2;
                 c[across] = side % 2 == 0 ? lo[across] : hi[across];
                 size[along] = hi[along] - lo[along];
-                frame.getChildren().add(bar(c, size, mat, "plane"));
+                planeBars[axis][side] = bar(c, size, mat, "plane");
+                frame.getChildren().add(planeBars[axis][side]);
+            }
+        }
+    }
+
+    /** The crosshair moved to {@code nm}: its planes follow (12 translations, nothing rebuilt). */
+    void crosshair(double[] nm) {
+        if (!supported || boxNm == null || planeBars[0] == null) return;
+        for (int axis = 0; axis < 3; axis++) {
+            double at = Math.max(boxNm[axis], Math.min(boxNm[3 + axis], nm[axis]));
+            for (Box bar : planeBars[axis]) {
+                if (axis == 0) bar.setTranslateX(at);
+                else if (axis == 1) bar.setTranslateY(at);
+                else bar.setTranslateZ(at);
             }
         }
     }
@@ -281,7 +298,7 @@ final class View3D extends StackPane {
     private static double[] bounds(List<Piece> pieces) {
         double[] b = null;
         for (Piece p : pieces) {
-            float[] m = p.mesh().bounds(); // of the whole piece (parts of one piece repeat it)
+            float[] m = p.bounds(); // of the whole piece, computed off the FX thread
             if (b == null) b = new double[] {m[0], m[1], m[2], m[3], m[4], m[5]};
             for (int k = 0; k < 3; k++) {
                 b[k] = Math.min(b[k], m[k]);
@@ -301,6 +318,7 @@ final class View3D extends StackPane {
         int[] t = m.triangles();
         float[] v = m.vertices();
         List<Piece> out = new ArrayList<>();
+        float[] bounds = m.bounds();
         int per = 3 * TRIANGLES_PER_FRAME;
         for (int from = 0; from < t.length || from == 0; from += per) {
             int to = Math.min(t.length, from + per);
@@ -318,7 +336,7 @@ final class View3D extends StackPane {
                 }
                 faces[2 * (i - from)] = local[g];
             }
-            out.add(new Piece(m, java.util.Arrays.copyOf(pts, 3 * n), faces, colour));
+            out.add(new Piece(m, java.util.Arrays.copyOf(pts, 3 * n), faces, colour, bounds));
             if (t.length == 0) break;
         }
         return out;
