@@ -112,6 +112,7 @@ final class ActionModel {
         }
         MenuBar bar = new MenuBar();
         menus.values().stream().filter(m -> !m.getItems().isEmpty()).forEach(bar.getMenus()::add);
+        menus.values().forEach(m -> m.setOnShowing(e -> refresh())); // a menu shows what may run now, as the context menu does
         return bar;
     }
 

@@ -120,6 +120,7 @@ final class MainWindow implements WindowActions.Window {
             actions.handle(e, typing);
         });
         scene.focusOwnerProperty().addListener((o, was, now) -> actions.refresh());
+        state.addListener(c -> { if (c == org.proofbox.render.ViewerState.Change.STYLE) actions.refresh(); }); // the selection enables split, delete, export mesh…
         stage.setScene(scene);
         stage.setTitle("Proofbox");
         stage.setOnHidden(e -> close());

@@ -40,6 +40,14 @@ class MainWindowTest {
         javafx.scene.control.TableView<?> table = robot.lookup("#registry-table").queryAs(javafx.scene.control.TableView.class);
         assertEquals(87, table.getItems().size());
         assertEquals(87, window.box().index().segmentCount());
+        // selecting a segment enables what needs one, in the menu bar too (not only when a menu opens)
+        javafx.scene.control.MenuBar bar = robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        javafx.scene.control.MenuItem export = bar.getMenus().stream().flatMap(m -> m.getItems().stream())
+            .filter(i -> "menu-export-mesh".equals(i.getId())).findFirst().orElseThrow();
+        robot.interact(() -> window.state().setStyle(window.state().style().withSelected()));
+        assertTrue(export.isDisable(), "nothing selected: no mesh to export");
+        robot.interact(() -> window.select(window.box().index().segments().get(0).id()));
+        assertTrue(!export.isDisable(), "a segment selected: Export mesh is enabled");
         // Monocle has no 3D pipeline: the fourth quadrant says so in one line and the rest works
         if (!javafx.application.Platform.isSupported(javafx.application.ConditionalFeature.SCENE3D)) {
             String caption = robot.lookup("#view3d-caption").queryAs(Label.class).getText();
