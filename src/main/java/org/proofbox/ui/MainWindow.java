@@ -276,7 +276,11 @@ final class MainWindow implements WindowActions.Window {
     /** Selects segments (registry rows): they show in "only selected" mode; the views centre on the first. */
     private void selectSegments(List<Long> ids) {
         if (box == null || ids.isEmpty()) return;
-        if (ids.size() == 1 && review.follow(ids.get(0))) return; // the walkthrough follows the table
+        if (ids.size() == 1 && review.follow(ids.get(0))) { // the walkthrough follows the table (and shows it selected, even if it stood there already)
+            int slot = box.labels().table().findSlot(ids.get(0));
+            if (slot > 0 && !state.style().isSelected(slot)) state.setStyle(state.style().withSelected(slot));
+            return;
+        }
         int[] slots = ids.stream().mapToInt(id -> box.labels().table().findSlot(id)).filter(s -> s > 0).toArray();
         state.setStyle(state.style().withSelected(slots));
         Vec3 local = slots.length == 0 ? null : SegmentVoxels.nearCentre(box.labels(), box.index(), slots[0]);

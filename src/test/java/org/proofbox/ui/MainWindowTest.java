@@ -44,9 +44,13 @@ class MainWindowTest {
         javafx.scene.control.MenuBar bar = robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
         javafx.scene.control.MenuItem export = bar.getMenus().stream().flatMap(m -> m.getItems().stream())
             .filter(i -> "menu-export-mesh".equals(i.getId())).findFirst().orElseThrow();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.walkthrough() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        long current = window.walkthrough().current().id();
         robot.interact(() -> window.state().setStyle(window.state().style().withSelected()));
         assertTrue(export.isDisable(), "nothing selected: no mesh to export");
-        robot.interact(() -> window.select(window.box().index().segments().get(0).id()));
+        robot.interact(() -> window.select(current)); // the segment the walkthrough already stands on
+        assertTrue(window.state().style().isSelected(window.box().labels().table().findSlot(current)), "clicking the current segment selects it again");
         assertTrue(!export.isDisable(), "a segment selected: Export mesh is enabled");
         // Monocle has no 3D pipeline: the fourth quadrant says so in one line and the rest works
         if (!javafx.application.Platform.isSupported(javafx.application.ConditionalFeature.SCENE3D)) {
