@@ -25,7 +25,8 @@ import org.proofbox.task.Progress;
  * {@code bench mesh [PATH]}: triangles/s and ms per segment of {@link SegmentMesher} on one
  * thread, for balls of ~10⁴ … 5·10⁶ voxels (beside skimage's {@code measure.marching_cubes} on
  * the same masks when Debian's python3-skimage is installed, run in the same process tree) and
- * for real segments of the export nearest those sizes.
+ * for real segments of the export nearest those sizes. Each line is timed after a JIT warm-up on
+ * the same mask (~1 s), as JMH would; the walkthrough line runs cold, every segment once.
  */
 final class MeshBench {
     private MeshBench() {}
@@ -83,6 +84,9 @@ final class MeshBench {
 
     private static void line(PrintStream out, String what, LabelVolume v, SegmentIndex idx, int slot, int repeat, String anchor) {
         VoxelSize vs = new VoxelSize(10, 10, 10, "nanometer");
+        // JIT warm-up, as JMH does: run until ~1 s went by (at least 3 runs), then time
+        long warm = System.nanoTime();
+        for (int i = 0; i < 3 || System.nanoTime() - warm < 1_000_000_000L; i++) SegmentMesher.mesh(v, idx, slot, vs, Progress.NONE);
         double[] ms = new double[repeat];
         long tris = 0;
         int pieces = 0;

@@ -2,6 +2,8 @@ package org.proofbox.algo.mesh;
 
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntList;
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,14 +16,16 @@ import org.proofbox.task.Progress;
 /**
  * Closed surfaces of one segment, one per 26-connected piece, largest first (decision 0005).
  *
- * <p>The segment's bounding box (only that: the index knows it) is copied into a grid padded by
- * one empty sample, at full resolution or — for a segment whose box holds more than
+ * <p>The segment's index blocks within its bounding box are copied into a grid padded by one
+ * empty sample, at full resolution or — for a segment whose box holds more than
  * {@link #FULL_RESOLUTION_CUBES} cubes — in blocks of 2³, 4³, … voxels (a block is inside if any
  * of its voxels is, so thin parts never vanish). The pieces are labelled with a union-find over
  * the grid; then one marching-cubes pass ({@link CubeCases}) puts a vertex at the midpoint of
  * every edge between an inside and an outside sample, shared by the cubes around that edge, and
  * gives each cube's triangles to the piece of its inside corners (corners of one cube are all
- * 26-neighbours, so they belong to one piece). The surface lies within half a voxel (of the
+ * 26-neighbours, so they belong to one piece). Every pass after the copy visits only the x extent
+ * of the inside samples of each grid row, so a thin neurite across a large box costs about its
+ * own volume, not its box's. The surface lies within half a voxel (of the
  * meshing resolution) of the labels' boundary; coordinates are in nm, voxel centres at
  * {@code (x + 0.5) · size}.
  */
@@ -42,6 +46,21 @@ public final class SegmentMesher {
             EDGE_DY[e] = (c >> 1) & 1;
             EDGE_DZ[e] = (c >> 2) & 1;
         }
+    }
+
+    /**
+     * A zeroed grid of this thread's, reused across calls: a long thin segment spans a large box,
+     * and allocating (zeroing) that box every time would cost more than meshing the segment. The
+     * grid is taken out of the cache while in use (an exception drops it) and softly held, so
+     * memory pressure frees it.
+     */
+    private static final ThreadLocal<SoftReference<int[]>> GRID = new ThreadLocal<>();
+
+    private static int[] takeGrid(int cells) {
+        SoftReference<int[]> ref = GRID.get();
+        int[] g = ref == null ? null : ref.get();
+        GRID.remove();
+        return g != null && g.length >= cells ? g : new int[cells];
     }
 
     /** The downsampling factor for a segment of that bounding box: 1, 2, 4, … so the padded grid stays within {@link #FULL_RESOLUTION_CUBES}. */
@@ -71,37 +90,24 @@ public final class SegmentMesher {
         int nx = ceil(x1 - x0, f) + 2, ny = ceil(y1 - y0, f) + 2, nz = ceil(z1 - z0, f) + 2;
         long cells = (long) nx * ny * nz;
         if (cells > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("segment box too large to mesh at factor " + f);
-        int[] grid = new int[(int) cells];
-        int sx = vol.sizeX(), plane = nx * ny;
-        for (int z = z0; z < z1; z++) {
-            if ((z & 15) == 0) progress.checkCancelled();
-            int[] a = vol.slab(z);
-            int base = vol.base(z);
-            int gz = ((z - z0) / f + 1) * plane;
-            for (int y = y0; y < y1; y++) {
-                int row = base + sx * y, gzy = gz + ((y - y0) / f + 1) * nx + 1;
-                if (f == 1) {
-                    for (int x = x0; x < x1; x++) if (a[row + x] == slot) grid[gzy + x - x0] = 1;
-                } else {
-                    for (int x = x0; x < x1; x++) if (a[row + x] == slot) grid[gzy + (x - x0) / f] = 1;
-                }
-            }
-        }
+        int[] grid = takeGrid((int) cells);
+        // x extent of the inside samples of every grid row (y, z): the passes below visit only those
+        int rows = ny * nz;
+        int[] lo = new int[rows], hi = new int[rows];
+        Arrays.fill(lo, Integer.MAX_VALUE);
+        Arrays.fill(hi, -1);
+        int plane = nx * ny;
+        copy(vol, idx, slot, f, x0, y0, z0, x1, y1, z1, nx, ny, grid, lo, hi, null, progress);
         progress.report(0.2, "mesh: pieces");
-        int pieces = label(grid, nx, ny, nz);
+        int pieces = label(grid, nx, ny, nz, lo, hi);
         long[] voxels = new long[pieces + 1];
         if (f == 1) {
-            for (int v : grid) voxels[v]++;
-        } else { // each voxel counted in the piece of its block
-            for (int z = z0; z < z1; z++) {
-                int[] a = vol.slab(z);
-                int base = vol.base(z);
-                int gz = ((z - z0) / f + 1) * plane;
-                for (int y = y0; y < y1; y++) {
-                    int row = base + sx * y, gzy = gz + ((y - y0) / f + 1) * nx + 1;
-                    for (int x = x0; x < x1; x++) if (a[row + x] == slot) voxels[grid[gzy + (x - x0) / f]]++;
-                }
+            for (int r = 0; r < rows; r++) {
+                if (hi[r] < 0) continue;
+                for (int i = r * nx + lo[r], e = r * nx + hi[r]; i <= e; i++) voxels[grid[i]]++;
             }
+        } else { // each voxel counted in the piece of its block
+            copy(vol, idx, slot, f, x0, y0, z0, x1, y1, z1, nx, ny, grid, lo, hi, voxels, progress);
         }
         // rank pieces: largest first, equal sizes in scan order (labels are numbered in scan order)
         Integer[] order = new Integer[pieces];
@@ -118,56 +124,10 @@ public final class SegmentMesher {
         IntArrayList vertPiece = new IntArrayList();
         IntArrayList[] tris = new IntArrayList[pieces];
         for (int i = 0; i < pieces; i++) tris[i] = new IntArrayList();
-        int[] exLo = new int[plane], eyLo = new int[plane], exHi = new int[plane], eyHi = new int[plane], ez = new int[plane];
-        Arrays.fill(exLo, -1);
-        Arrays.fill(eyLo, -1);
-        int[] cornerOff = new int[8];
-        for (int c = 0; c < 8; c++) cornerOff[c] = (c & 1) + ((c >> 1) & 1) * nx + ((c >> 2) & 1) * plane;
-        for (int z = 0; z < nz - 1; z++) {
-            if ((z & 7) == 0) {
-                progress.checkCancelled();
-                progress.report(0.4 + 0.6 * z / nz, "mesh: surface");
-            }
-            Arrays.fill(exHi, -1);
-            Arrays.fill(eyHi, -1);
-            Arrays.fill(ez, -1);
-            for (int y = 0; y < ny - 1; y++) {
-                int i = z * plane + y * nx;
-                // the cube's corners at x + 1 become those at x of the next cube: 4 reads per cube, not 8
-                int config = (grid[i] != 0 ? 1 : 0) | (grid[i + nx] != 0 ? 4 : 0) | (grid[i + plane] != 0 ? 16 : 0) | (grid[i + nx + plane] != 0 ? 64 : 0);
-                for (int x = 0; x < nx - 1; x++, i++) {
-                    int j = i + 1;
-                    config = (config >> 1 & 0x55) | (grid[j] != 0 ? 2 : 0) | (grid[j + nx] != 0 ? 8 : 0) | (grid[j + plane] != 0 ? 32 : 0) | (grid[j + nx + plane] != 0 ? 128 : 0);
-                    if (config == 0 || config == 255) continue;
-                    int piece = 0;
-                    for (int c = 0; c < 8 && piece == 0; c++) piece = grid[i + cornerOff[c]];
-                    int[] t = CubeCases.TRIANGLES[config];
-                    int p = rank[piece];
-                    IntArrayList out = tris[p];
-                    for (int e : t) {
-                        int axis = EDGE_AXIS[e], dx = EDGE_DX[e], dy = EDGE_DY[e], dz = EDGE_DZ[e];
-                        int[] arr;
-                        int k;
-                        if (axis == 0) { arr = dz == 0 ? exLo : exHi; k = (y + dy) * nx + x; }
-                        else if (axis == 1) { arr = dz == 0 ? eyLo : eyHi; k = y * nx + x + dx; }
-                        else { arr = ez; k = (y + dy) * nx + x + dx; }
-                        int v = arr[k];
-                        if (v < 0) {
-                            v = vertPiece.size();
-                            arr[k] = v;
-                            double gx = x + dx + (axis == 0 ? 0.5 : 0), gy = y + dy + (axis == 1 ? 0.5 : 0), gzz = z + dz + (axis == 2 ? 0.5 : 0);
-                            verts.add((float) (ox + gx * stepX));
-                            verts.add((float) (oy + gy * stepY));
-                            verts.add((float) (oz + gzz * stepZ));
-                            vertPiece.add(p);
-                        }
-                        out.add(v);
-                    }
-                }
-            }
-            int[] s = exLo; exLo = exHi; exHi = s;
-            s = eyLo; eyLo = eyHi; eyHi = s;
-        }
+        march(grid, nx, ny, nz, lo, hi, rank, new double[] {ox, oy, oz, stepX, stepY, stepZ}, verts, vertPiece, tris, progress);
+        // the grid goes back to this thread's cache all zero: only the rows' extents were written
+        for (int r = 0; r < rows; r++) if (hi[r] >= 0) Arrays.fill(grid, r * nx + lo[r], r * nx + hi[r] + 1, 0);
+        GRID.set(new SoftReference<>(grid));
         // each vertex belongs to one piece: renumber per piece
         int[] local = new int[vertPiece.size()];
         int[] count = new int[pieces];
@@ -187,8 +147,117 @@ public final class SegmentMesher {
         return out;
     }
 
-    /** Labels the 26-connected pieces of the non-zero samples 1, 2, … in scan order of their first sample; returns how many. */
-    static int label(int[] grid, int nx, int ny, int nz) {
+    /**
+     * The marching-cubes pass: for every cube row whose four grid rows hold inside samples, the
+     * cubes within their x extent; a vertex per crossed edge (shared through per-section caches),
+     * triangles to the piece of the cube's inside corners. {@code origin}: ox, oy, oz, step x, y, z (nm).
+     */
+    private static void march(int[] grid, int nx, int ny, int nz, int[] lo, int[] hi, int[] rank, double[] origin,
+                              FloatArrayList verts, IntArrayList vertPiece, IntArrayList[] tris, Progress progress) {
+        int plane = nx * ny;
+        double ox = origin[0], oy = origin[1], oz = origin[2], stepX = origin[3], stepY = origin[4], stepZ = origin[5];
+        int[] exLo = new int[plane], eyLo = new int[plane], exHi = new int[plane], eyHi = new int[plane], ez = new int[plane];
+        // an edge's cached vertex is valid only if it was made in the section pass that owns it
+        // (lower edges: the previous pass, as its upper ones; upper and vertical: this pass), so no pass clears the caches
+        for (int[] c : new int[][] {exLo, eyLo, exHi, eyHi, ez}) Arrays.fill(c, -1);
+        int startPrev = 0;
+        int[] cornerOff = new int[8];
+        for (int c = 0; c < 8; c++) cornerOff[c] = (c & 1) + ((c >> 1) & 1) * nx + ((c >> 2) & 1) * plane;
+        for (int z = 0; z < nz - 1; z++) {
+            if ((z & 7) == 0) {
+                progress.checkCancelled();
+                progress.report(0.4 + 0.6 * z / nz, "mesh: surface");
+            }
+            int startCur = vertPiece.size();
+            for (int y = 0; y < ny - 1; y++) {
+                int r = z * ny + y;
+                int from = Math.min(Math.min(lo[r], lo[r + 1]), Math.min(lo[r + ny], lo[r + ny + 1]));
+                int to = Math.max(Math.max(hi[r], hi[r + 1]), Math.max(hi[r + ny], hi[r + ny + 1]));
+                if (to < 0) continue; // the four rows of this cube row are empty
+                int x = from - 1, i = z * plane + y * nx + x;
+                // the cube's corners at x + 1 become those at x of the next cube: 4 reads per cube, not 8
+                int config = (grid[i] != 0 ? 1 : 0) | (grid[i + nx] != 0 ? 4 : 0) | (grid[i + plane] != 0 ? 16 : 0) | (grid[i + nx + plane] != 0 ? 64 : 0);
+                for (; x <= to; x++, i++) {
+                    int j = i + 1;
+                    config = (config >> 1 & 0x55) | (grid[j] != 0 ? 2 : 0) | (grid[j + nx] != 0 ? 8 : 0) | (grid[j + plane] != 0 ? 32 : 0) | (grid[j + nx + plane] != 0 ? 128 : 0);
+                    if (config == 0 || config == 255) continue;
+                    int piece = 0;
+                    for (int c = 0; c < 8 && piece == 0; c++) piece = grid[i + cornerOff[c]];
+                    int[] t = CubeCases.TRIANGLES[config];
+                    int p = rank[piece];
+                    IntArrayList out = tris[p];
+                    for (int e : t) {
+                        int axis = EDGE_AXIS[e], dx = EDGE_DX[e], dy = EDGE_DY[e], dz = EDGE_DZ[e];
+                        int[] arr;
+                        int k, valid;
+                        if (axis == 0) { arr = dz == 0 ? exLo : exHi; k = (y + dy) * nx + x; valid = dz == 0 ? startPrev : startCur; }
+                        else if (axis == 1) { arr = dz == 0 ? eyLo : eyHi; k = y * nx + x + dx; valid = dz == 0 ? startPrev : startCur; }
+                        else { arr = ez; k = (y + dy) * nx + x + dx; valid = startCur; }
+                        int v = arr[k];
+                        if (v < valid) {
+                            v = vertPiece.size();
+                            arr[k] = v;
+                            double gx = x + dx + (axis == 0 ? 0.5 : 0), gy = y + dy + (axis == 1 ? 0.5 : 0), gzz = z + dz + (axis == 2 ? 0.5 : 0);
+                            verts.add((float) (ox + gx * stepX));
+                            verts.add((float) (oy + gy * stepY));
+                            verts.add((float) (oz + gzz * stepZ));
+                            vertPiece.add(p);
+                        }
+                        out.add(v);
+                    }
+                }
+            }
+            int[] s = exLo; exLo = exHi; exHi = s;
+            s = eyLo; eyLo = eyHi; eyHi = s;
+            startPrev = startCur;
+        }
+    }
+
+    /**
+     * Marks the samples of {@code slot} in the grid (1), or with {@code voxels} given counts every
+     * voxel in the piece its sample has; visits only the segment's index blocks within its box.
+     * Widens the rows' x extents {@code lo}/{@code hi} (grid coordinates) to the samples set.
+     */
+    private static void copy(LabelVolume vol, SegmentIndex idx, int slot, int f, int x0, int y0, int z0, int x1, int y1, int z1,
+                             int nx, int ny, int[] grid, int[] lo, int[] hi, long[] voxels, Progress progress) {
+        int sx = vol.sizeX(), plane = nx * ny, bX = idx.blocksX(), bY = idx.blocksY();
+        IntList blocks = idx.blocksOf(slot);
+        for (int n = 0; n < blocks.size(); n++) {
+            if ((n & 7) == 0) progress.checkCancelled();
+            int b = blocks.getInt(n);
+            int bx = (b % bX) << SegmentIndex.BLOCK_SHIFT, by = ((b / bX) % bY) << SegmentIndex.BLOCK_SHIFT, bz = (b / (bX * bY)) << SegmentIndex.BLOCK_SHIFT;
+            int xa = Math.max(x0, bx), xb = Math.min(x1, bx + SegmentIndex.BLOCK);
+            int ya = Math.max(y0, by), yb = Math.min(y1, by + SegmentIndex.BLOCK);
+            int za = Math.max(z0, bz), zb = Math.min(z1, bz + SegmentIndex.BLOCK);
+            for (int z = za; z < zb; z++) {
+                int[] a = vol.slab(z);
+                int base = vol.base(z), gz = (z - z0) / f + 1;
+                for (int y = ya; y < yb; y++) {
+                    int row = base + sx * y, gy = (y - y0) / f + 1, r = gz * ny + gy, g = gz * plane + gy * nx + 1;
+                    int first = -1, last = -1;
+                    for (int x = xa; x < xb; x++) {
+                        if (a[row + x] != slot) continue;
+                        int gx = (x - x0) / f;
+                        if (voxels != null) voxels[grid[g + gx]]++;
+                        else grid[g + gx] = 1;
+                        if (first < 0) first = gx;
+                        last = gx;
+                    }
+                    if (first >= 0) {
+                        if (first + 1 < lo[r]) lo[r] = first + 1;
+                        if (last + 1 > hi[r]) hi[r] = last + 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Labels the 26-connected pieces of the non-zero samples 1, 2, … in scan order of their first
+     * sample; returns how many. Only the samples within each row's extent {@code lo..hi} are visited
+     * (all others are zero), and the grid is padded: its border samples are zero.
+     */
+    static int label(int[] grid, int nx, int ny, int nz, int[] lo, int[] hi) {
         int plane = nx * ny;
         int[] back = { // the 13 neighbours before a sample in scan order
             -1, -nx - 1, -nx, -nx + 1,
@@ -198,8 +267,10 @@ public final class SegmentMesher {
         parent.add(0);
         for (int z = 1; z < nz - 1; z++) {
             for (int y = 1; y < ny - 1; y++) {
-                int i = z * plane + y * nx + 1;
-                for (int x = 1; x < nx - 1; x++, i++) {
+                int r = z * ny + y;
+                if (hi[r] < 0) continue;
+                int i = z * plane + y * nx + lo[r];
+                for (int x = lo[r]; x <= hi[r]; x++, i++) {
                     if (grid[i] == 0) continue;
                     int l = 0, seen = 0;
                     // with the left neighbour inside, every back neighbour but those at x + 1 touches it already: 4 looks, not 13
@@ -214,11 +285,11 @@ public final class SegmentMesher {
                         seen = n;
                         if (l == 0) l = find(parent, n);
                         else {
-                            int r = find(parent, n);
-                            if (r != l) {
-                                int lo = Math.min(r, l), hi = Math.max(r, l);
-                                parent.set(hi, lo); // the older label wins: numbering stays in scan order
-                                l = lo;
+                            int q = find(parent, n);
+                            if (q != l) {
+                                int a = Math.min(q, l), b = Math.max(q, l);
+                                parent.set(b, a); // the older label wins: numbering stays in scan order
+                                l = a;
                             }
                         }
                     }
@@ -233,10 +304,13 @@ public final class SegmentMesher {
         int[] final_ = new int[parent.size()];
         int pieces = 0;
         for (int k = 1; k < parent.size(); k++) {
-            int r = find(parent, k);
-            final_[k] = r == k ? ++pieces : final_[r];
+            int q = find(parent, k);
+            final_[k] = q == k ? ++pieces : final_[q];
         }
-        for (int i = 0; i < grid.length; i++) if (grid[i] != 0) grid[i] = final_[grid[i]];
+        for (int r = 0; r < ny * nz; r++) {
+            if (hi[r] < 0) continue;
+            for (int i = r * nx + lo[r], e = r * nx + hi[r]; i <= e; i++) if (grid[i] != 0) grid[i] = final_[grid[i]];
+        }
         return pieces;
     }
 
