@@ -43,6 +43,7 @@ final class MeshFollower {
         this.tasks = tasks;
         this.view = view;
         afterEdits.setOnFinished(e -> request());
+        view.onUploaded(this::uploaded);
         state.addListener(c -> {
             if (box == null) return;
             if (c == ViewerState.Change.STYLE && !Arrays.equals(selection(), shown)) request();
@@ -54,8 +55,14 @@ final class MeshFollower {
 
     void status(Consumer<String> s) { status = s; }
 
+    private static boolean warmedUp;
+
     /** A box was opened (null: closed). */
     void show(LoadedBox b) {
+        if (b != null && !warmedUp && view.supported()) {
+            warmedUp = true;
+            tasks.submit("mesh warm-up", p -> { SegmentMesher.warmUp(); return null; }, o -> { });
+        }
         box = b;
         shown = new int[0];
         generation++;
@@ -73,6 +80,22 @@ final class MeshFollower {
     /** Labels changed: the shown segments are meshed again once edits pause. */
     void labelsChanged() {
         if (box != null) afterEdits.playFromStart();
+    }
+
+    /**
+     * With {@code -Dproofbox.trace3d=true} every selection's "asked → meshed → in the scene" times
+     * go to stderr, one line each: how the walkthrough's "next segment → mesh shown" is measured.
+     */
+    private static final boolean TRACE = Boolean.getBoolean("proofbox.trace3d");
+    private long handedGeneration = -1;
+    private double handedMillis;
+    private String handedWhat = "";
+
+    private void uploaded() {
+        if (handedGeneration != generation) return;
+        handedGeneration = -1;
+        if (TRACE) System.err.printf(java.util.Locale.ROOT, "trace3d: %s handed to the view %.1f ms, in the scene %.1f ms after the selection%n",
+            handedWhat, handedMillis, (System.nanoTime() - requested) / 1e6);
     }
 
     /** Milliseconds from the last selection change to its meshes being handed to the view (-1 before the first). */
@@ -105,7 +128,7 @@ final class MeshFollower {
         if (slot > 0 && !state.style().isSelected(slot)) state.setStyle(state.style().withSelected(slot));
     }
 
-    private record Result(String text, List<View3D.Piece> pieces, List<Finding> findings, List<Long> ids, int meshes) {}
+    private record Result(String text, List<View3D.Piece> pieces, List<Finding> findings, List<Long> ids, int meshes, long started, long done) {}
 
     /** What the view was last handed: the segments named, how many surfaces (pieces) and the caption (also kept without a 3D pipeline). */
     record Shown(List<Long> ids, int meshes, String text) {}
@@ -137,6 +160,7 @@ final class MeshFollower {
         List<Finding> marks = new ArrayList<>();
         for (long id : ids) marks.addAll(findings.apply(id));
         running = tasks.submit("mesh", p -> {
+            long started = System.nanoTime();
             List<View3D.Piece> pieces = new ArrayList<>();
             List<String> parts = new ArrayList<>();
             int count = 0;
@@ -148,14 +172,20 @@ final class MeshFollower {
                 parts.add(View3D.describe(ids.get(i), ms));
             }
             return new Result(slots.length == 0 ? "3D: select a segment (the walkthrough shows its current one here)" : String.join("\n", parts), pieces, marks,
-                List.copyOf(ids), count);
+                List.copyOf(ids), count, started, System.nanoTime());
         }, new TaskRunner.Listener<Result>() {
             @Override public void succeeded(Result r) {
                 if (gen != generation || box != b) return; // a newer selection, or another box: never show a stale segment
                 last = new Shown(r.ids(), r.meshes(), r.text());
+                lastMillis = (System.nanoTime() - requested) / 1e6;
+                handedGeneration = gen;
+                handedMillis = lastMillis;
+                long tris = 0;
+                for (View3D.Piece piece : r.pieces()) tris += piece.faces().length / 6;
+                handedWhat = String.format(java.util.Locale.ROOT, "segments %s (%d pieces, %d triangles; worker started %.1f ms after the selection, took %.1f ms)",
+                    r.ids().stream().map(org.proofbox.model.SegmentIds::toString).toList(), r.meshes(), tris, (r.started() - requested) / 1e6, (r.done() - r.started()) / 1e6);
                 view.show(r.text(), r.pieces(), r.findings(), new double[] {vs.x(), vs.y(), vs.z()});
                 view.crosshair(nm(state.cursor()));
-                lastMillis = (System.nanoTime() - requested) / 1e6;
             }
 
             @Override public void failed(Throwable error) {

@@ -59,6 +59,7 @@ final class View3D extends StackPane {
     private final AnimationTimer uploader;
     private BiConsumer<Finding, Boolean> onFinding = (f, ctrl) -> { };
     private java.util.function.Consumer<double[]> onSurfacePoint = p -> { };
+    private Runnable onUploaded = () -> { };
     private double[] boxNm; // x0, y0, z0, x1, y1, z1 of the box
     private double radius = 1000, distance = 3000;
     private double lastX, lastY;
@@ -134,7 +135,10 @@ final class View3D extends StackPane {
                     meshes.getChildren().add(meshView(p));
                     budget -= p.faces().length / 6;
                 }
-                if (pending.isEmpty()) stop();
+                if (pending.isEmpty()) {
+                    stop();
+                    onUploaded.run();
+                }
             }
         };
     }
@@ -245,6 +249,7 @@ final class View3D extends StackPane {
         pending.clear();
         pending.addAll(pieces);
         if (!pending.isEmpty()) uploader.start();
+        else onUploaded.run();
         double[] b = bounds(pieces);
         if (b != null) {
             double size = Math.max(b[3] - b[0], Math.max(b[4] - b[1], b[5] - b[2]));
@@ -261,6 +266,11 @@ final class View3D extends StackPane {
             }
             fitTo(b);
         }
+    }
+
+    /** Called on the FX thread when the last piece of what {@link #show} was handed is in the scene. */
+    void onUploaded(Runnable r) {
+        onUploaded = r;
     }
 
     String shownText() {

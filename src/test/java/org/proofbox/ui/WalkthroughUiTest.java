@@ -116,6 +116,15 @@ class WalkthroughUiTest {
         for (int i = 0; i < 3; i++) assertEquals(Verdict.APPROVED, w.walkthrough().verdict(order.get(i)));
         assertEquals(Verdict.NEEDS_FIX, w.walkthrough().verdict(order.get(3)));
         assertEquals("id switch at z 12", w.walkthrough().comment(order.get(3)));
+        // the segment list's verdict cell of that row follows without the table being rebuilt
+        w.registry().reveal(order.get(3));
+        WaitForAsyncUtils.waitForFxEvents();
+        String shownVerdict = robot.lookup(".table-cell").queryAll().stream()
+            .map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+            .filter(c -> c.getTableColumn() != null && "column-verdict".equals(c.getTableColumn().getId()) && c.getTableRow() != null
+                && c.getTableRow().getItem() instanceof RegistryView.Row r && r.id() == order.get(3))
+            .map(c -> String.valueOf(c.getText())).findFirst().orElse("no cell");
+        assertEquals(Verdict.NEEDS_FIX.label(), shownVerdict);
         long resumeAt = order.get(4);
         assertEquals(resumeAt, w.walkthrough().current().id());
         waitRendered(w);
