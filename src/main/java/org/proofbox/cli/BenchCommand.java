@@ -41,22 +41,23 @@ final class BenchCommand {
     private BenchCommand() {}
 
     static int run(List<String> args, PrintStream out) throws ExportException, CliException {
-        if (args.isEmpty()) throw new CliException("bench: which benchmark? (open, synth, raw, render, mesh)\n" + Cli.usage());
+        if (args.isEmpty()) throw new CliException("bench: which benchmark? (open, synth, raw, render, mesh, gen)\n" + Cli.usage());
         Options o = Options.parse(args.subList(1, args.size()));
         switch (args.get(0)) {
             case "open" -> benchExport(Export.open(o.path == null ? SampleLocator.find() : Path.of(o.path)), o, out);
             case "synth" -> synth(o, out);
             case "raw" -> raw(o, out);
             case "mesh" -> MeshBench.run(o.path, Math.max(o.repeat, 3), out);
+            case "gen" -> BigBoxGen.run(args.contains("--size") ? o.size : new Vec3(1024, 1024, 1024), o.segments, o.dtype, o.out, out);
             case "render" -> RenderBench.run(args.contains("--size") ? o.size : new Vec3(1024, 1024, 256), 1024, Math.max(o.repeat, 60), out);
-            default -> throw new CliException("bench: unknown benchmark " + args.get(0) + " (open, synth, raw, render, mesh)");
+            default -> throw new CliException("bench: unknown benchmark " + args.get(0) + " (open, synth, raw, render, mesh, gen)");
         }
         return 0;
     }
 
-    private record Options(String path, int repeat, Vec3 size, int segments, String compressor, Vec3 shape) {
+    private record Options(String path, int repeat, Vec3 size, int segments, String compressor, Vec3 shape, String dtype, String out) {
         static Options parse(List<String> a) throws CliException {
-            String path = null, comp = "zlib";
+            String path = null, comp = "zlib", dtype = "uint32", outDir = null;
             int repeat = 5, segments = 3000;
             Vec3 size = new Vec3(512, 512, 256), shape = null;
             for (int i = 0; i < a.size(); i++) {
@@ -67,13 +68,15 @@ final class BenchCommand {
                     case "--shape" -> shape = vec(value(a, ++i, s));
                     case "--segments" -> segments = Integer.parseInt(value(a, ++i, s));
                     case "--compressor" -> comp = value(a, ++i, s);
+                    case "--dtype" -> dtype = value(a, ++i, s);
+                    case "--out" -> outDir = value(a, ++i, s);
                     default -> {
                         if (s.startsWith("-")) throw new CliException("bench: unknown option " + s);
                         path = s;
                     }
                 }
             }
-            return new Options(path, Math.max(1, repeat), size, segments, comp, shape);
+            return new Options(path, Math.max(1, repeat), size, segments, comp, shape, dtype, outDir);
         }
 
         static String value(List<String> a, int i, String opt) throws CliException {

@@ -22,6 +22,7 @@ import org.proofbox.model.QcParameters;
 import org.proofbox.model.SegmentIds;
 import org.proofbox.model.Severity;
 import org.proofbox.store.LoadedBox;
+import org.proofbox.store.MemoryPlan;
 import org.proofbox.task.Progress;
 
 /**
@@ -71,7 +72,7 @@ final class CheckCommand {
         QcParameters p = new QcParameters(conn, minFragment, iou, jump, jumpMinArea, minContact, membraneNm, extracellular);
         Export export = Inputs.open(path, volume, boxId);
         int threads = Runtime.getRuntime().availableProcessors();
-        LoadedBox box = LoadedBox.load(export, threads, Progress.NONE);
+        LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, html != null ? MemoryPlan.Use.CHECK_WITH_VIEWS : MemoryPlan.Use.CHECK);
         QcReport report = QcEngine.run(box.labels(), box.index(), export.info().voxelSize(), p, threads, Progress.NONE);
         if (export.annotation() != null && export.annotation().incomplete()) report = QcEngine.onlyStored(report, export.annotation().isStored());
         if (html != null) {

@@ -74,6 +74,7 @@ public final class Cli {
             "       java -jar proofbox.jar bench synth [--size 512,512,256] [--segments 3000] [--repeat N]",
             "       java -jar proofbox.jar bench raw FILE.u32 --shape X,Y,Z [--repeat N]",
             "       java -jar proofbox.jar bench render [--size 1024,1024,256] [--repeat N]",
-            "       java -jar proofbox.jar bench mesh [PATH] [--repeat N]");
+            "       java -jar proofbox.jar bench mesh [PATH] [--repeat N]",
+            "       java -jar proofbox.jar bench gen --out DIR [--size 1024,1024,1024] [--dtype uint32|uint64] [--segments N]");
     }
 }

@@ -88,7 +88,7 @@ final class FixCommand {
         int threads = Runtime.getRuntime().availableProcessors();
         Export export = Export.open(path);
         if (export.recovered() != null) System.err.println("proofbox: " + export.info().root() + ": " + export.recovered());
-        LoadedBox box = LoadedBox.load(export, threads, Progress.NONE);
+        LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, org.proofbox.store.MemoryPlan.Use.CHECK);
         if (!dry) {
             String ro = ExportSaver.readOnlyReason(box);
             if (ro != null) throw new ExportException(box.export().info().root(), "cannot fix in place: " + ro);

@@ -109,16 +109,25 @@ public final class SyntheticCells {
                 }
             }
         });
-        int[][] out = new int[shape.z()][shape.x() * shape.y()];
+        // ids with membranes written over the cell numbers in place (4 bytes per voxel in all, so a
+        // 1024³ box fits): voxel i reads only cells at i, i + 1, i + X and in the next section, none
+        // overwritten yet when each slab goes up in z; the section after each slab is copied first
         int X = shape.x(), Y = shape.y(), Z = shape.z();
-        IntStream.range(0, Z).parallel().forEach(z -> {
-            int[] c0 = cell[z], c1 = z + 1 < Z ? cell[z + 1] : null, o = out[z];
-            for (int y = 0; y < Y; y++) for (int x = 0; x < X; x++) {
-                int i = x + X * y, c = c0[i];
-                boolean membrane = membranes && ((x + 1 < X && c0[i + 1] != c) || (y + 1 < Y && c0[i + X] != c) || (c1 != null && c1[i] != c));
-                o[i] = membrane ? 0 : ids[c];
+        int slabs = Math.max(1, Math.min(Z, 4 * Runtime.getRuntime().availableProcessors()));
+        int per = (Z + slabs - 1) / slabs;
+        int[][] after = new int[slabs][];
+        for (int t = 0; t < slabs; t++) if ((t + 1) * per < Z) after[t] = cell[(t + 1) * per].clone();
+        IntStream.range(0, slabs).parallel().forEach(t -> {
+            for (int z = t * per; z < Math.min(Z, (t + 1) * per); z++) {
+                int[] c0 = cell[z], c1 = z + 1 >= Z ? null : z + 1 == (t + 1) * per ? after[t] : cell[z + 1];
+                for (int y = 0; y < Y; y++) for (int x = 0; x < X; x++) {
+                    int i = x + X * y, c = c0[i];
+                    boolean membrane = membranes && ((x + 1 < X && c0[i + 1] != c) || (y + 1 < Y && c0[i + X] != c) || (c1 != null && c1[i] != c));
+                    c0[i] = membrane ? 0 : ids[c];
+                }
             }
         });
+        int[][] out = cell;
         return new SyntheticCells(shape, out, ids, planted);
     }
 }

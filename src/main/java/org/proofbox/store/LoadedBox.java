@@ -23,12 +23,20 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
      * reading, the export is opened anew first.
      */
     public static LoadedBox load(Export export, int threads, Progress progress) throws ExportException {
-        if (export.annotation() != null) return loadNow(export, threads, progress);
+        return load(export, threads, progress, MemoryPlan.Use.LABELS);
+    }
+
+    /**
+     * As {@link #load(Export, int, Progress)}, after checking that what {@code use} needs (labels,
+     * views, check) fits in the heap: a box that cannot fit is refused before anything is read.
+     */
+    public static LoadedBox load(Export export, int threads, Progress progress, MemoryPlan.Use use) throws ExportException {
+        if (export.annotation() != null) return loadNow(export, threads, progress, use);
         java.nio.file.Path root = export.info().root();
         for (int attempt = 0; ; attempt++) {
             try (ExportLock.Section s = ExportLock.reading(root)) {
                 if (export.isCurrent()) {
-                    LoadedBox b = loadNow(export, threads, progress);
+                    LoadedBox b = loadNow(export, threads, progress, use);
                     if (s.guarded() || !ExportLock.writerAppeared(root)) return b;
                 }
             }
@@ -43,11 +51,13 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
         }
     }
 
-    private static LoadedBox loadNow(Export export, int threads, Progress progress) throws ExportException {
+    private static LoadedBox loadNow(Export export, int threads, Progress progress, MemoryPlan.Use use) throws ExportException {
         LayerInfo seg = export.segmentationLayer();
         MagInfo mag1 = seg.finestMag().orElseThrow(() -> new ExportException(export.info().propertiesFile(),
             "segmentation layer \"" + seg.name() + "\" has no mag 1"));
         LayerArray la = export.open(seg, mag1);
+        var size = la.region().size();
+        MemoryPlan.of(export, la.region(), use).require("this " + size.x() + "×" + size.y() + "×" + size.z() + " box", la.array().metadataFile());
         LabelVolume labels = LabelLoader.load(la, threads, progress.sub(0, 0.85));
         SegmentIndex index = IndexBuilder.build(labels, threads, progress.sub(0.85, 1.0));
         return new LoadedBox(export, la, labels, index);

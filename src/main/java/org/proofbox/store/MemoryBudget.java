@@ -21,6 +21,11 @@ public final class MemoryBudget {
 
     /** Throws, naming {@code file}, when {@code bytes} for {@code what} cannot fit in the heap that is left. */
     public static void require(long bytes, String what, Path file) throws ExportException {
+        require(bytes, what, null, file);
+    }
+
+    /** As {@link #require(long, String, Path)}, the estimate's parts ({@code breakdown}) said after the total. */
+    public static void require(long bytes, String what, String breakdown, Path file) throws ExportException {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (bytes <= free * 0.9) return;
@@ -32,8 +37,8 @@ public final class MemoryBudget {
         String advice = machine > 0 && heap * (1L << 30) > machine * 0.85
             ? "more than this machine's " + human(machine) + ": review a smaller box"
             : String.format(Locale.ROOT, "start it with a larger heap (java -Xmx%dg …) or review a smaller box", Math.max(2, heap));
-        throw new ExportException(file, String.format(Locale.ROOT, "%s needs about %s of memory, but Java can give %s more (of %s): %s",
-            what, human(bytes), human(free), human(rt.maxMemory()), advice));
+        throw new ExportException(file, String.format(Locale.ROOT, "%s needs about %s of memory%s, but Java can give %s more (of %s): %s",
+            what, human(bytes), breakdown == null ? "" : " (" + breakdown + ")", human(free), human(rt.maxMemory()), advice));
     }
 
     /** The machine's memory in bytes, or 0 when the JVM does not say. */

@@ -54,6 +54,7 @@ public final class ExecutorTaskRunner implements TaskRunner, AutoCloseable {
                 callbacks.execute(listener::cancelled);
             } catch (Throwable e) {
                 done.set(true);
+                log(title, e);
                 callbacks.execute(() -> listener.failed(e));
             }
         });
@@ -61,6 +62,17 @@ public final class ExecutorTaskRunner implements TaskRunner, AutoCloseable {
             @Override public void cancel() { cancelled.set(true); }
             @Override public boolean isDone() { return done.get(); }
         };
+    }
+
+    /**
+     * Every failure of a background task also goes to stderr (the app shows it too): one line for
+     * a checked exception (a problem with the input or the disk, which names the file), the stack
+     * trace for anything unexpected (runtime exceptions and errors such as OutOfMemoryError).
+     */
+    static void log(String title, Throwable e) {
+        boolean unexpected = e instanceof RuntimeException || e instanceof Error;
+        System.err.println("proofbox: background task \"" + title + "\" failed: " + (unexpected ? String.valueOf(e) : e.getMessage()));
+        if (unexpected) e.printStackTrace();
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.proofbox.render.Contrast;
 import org.proofbox.render.SliceData;
 import org.proofbox.render.SliceDataLoader;
 import org.proofbox.store.LoadedBox;
+import org.proofbox.store.MemoryPlan;
 import org.proofbox.task.Progress;
 
 /**
@@ -34,8 +35,8 @@ record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock,
         }
         try {
             LoadedBox b = zip
-                ? LoadedBox.load(AnnotationZip.open(path, choice.volume(), choice.box()), threads, p.sub(0, 0.75))
-                : LoadedBox.open(path, threads, p.sub(0, 0.75));
+                ? LoadedBox.load(AnnotationZip.open(path, choice.volume(), choice.box()), threads, p.sub(0, 0.75), MemoryPlan.Use.REVIEW)
+                : LoadedBox.load(org.proofbox.io.Export.open(path), threads, p.sub(0, 0.75), MemoryPlan.Use.REVIEW);
             SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1));
             Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));
             return new Opened(b, d, c, lock, holder);

@@ -164,7 +164,31 @@ class HostileInputTest {
         ObjectNode z = (ObjectNode) Json.read(zarray);
         ((ArrayNode) z.get("shape")).removeAll().add(1).add(32768).add(32768).add(1024);
         Files.write(zarray, Json.MAPPER.writeValueAsBytes(z));
-        refusedByAll(export, ".zarray", "needs about 4.1 TiB of memory");
+        refusedByAll(export, ".zarray", "TiB of memory");
+    }
+
+    /**
+     * Issue 13: a 4096³ box is refused before anything is read, with the whole estimate in one
+     * line — labels at 4⅛ bytes per voxel (slots and the edit bitmap), for a check its working set
+     * of 1.6 bytes per voxel — and nothing is written.
+     */
+    @Test
+    void a4096CubedBoxIsRefusedWithTheWholeEstimate() throws Exception {
+        editProperties(l -> ((ObjectNode) l.get("boundingBox")).put("width", 4096).put("height", 4096).put("depth", 4096));
+        Path zarray = export.resolve("segmentation/1/.zarray");
+        ObjectNode z = (ObjectNode) Json.read(zarray);
+        ((ArrayNode) z.get("shape")).removeAll().add(1).add(4096).add(4096).add(4096);
+        Files.write(zarray, Json.MAPPER.writeValueAsBytes(z));
+        refusedByAll(export, ".zarray", "of memory");
+        long v = 4096L * 4096 * 4096;
+        double gib = 1L << 30;
+        String labels = String.format(java.util.Locale.ROOT, "labels %.1f GiB", (4 * v + v / 8 + (1 << 20)) / gib);
+        String check = String.format(java.util.Locale.ROOT, "check %.1f GiB", 1.6 * v / gib);
+        CliTest.Result r = CliTest.run("check", export.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("this 4096×4096×4096 box needs about") && r.err().contains(labels) && r.err().contains(check), r.err());
+        r = CliTest.run("info", export.toString());
+        assertTrue(r.err().contains(labels) && !r.err().contains("check "), "info needs the labels alone: " + r.err());
     }
 
     @Test
