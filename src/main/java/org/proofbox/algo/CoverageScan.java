@@ -55,7 +55,7 @@ public final class CoverageScan {
                     x = e;
                 }
             }
-            if (m != null) erodeY(m, tmp, zeros, sx, sy, ry);
+            if (m != null && !erodeY(m, tmp, zeros, sx, sy, ry)) m = null; // nothing survived: hold no plane (memory ∝ the survivors)
             mask[z] = m;
         }
         erodeZ(mask, sx, sy, sz, rz);
@@ -74,8 +74,9 @@ public final class CoverageScan {
         return gaps;
     }
 
-    /** In place: a voxel stays 1 only if every voxel within ry along y (inside the section) is 1. */
-    private static void erodeY(byte[] m, byte[] tmp, int[] zeros, int sx, int sy, int ry) {
+    /** In place: a voxel stays 1 only if every voxel within ry along y (inside the section) is 1. Whether any stayed. */
+    private static boolean erodeY(byte[] m, byte[] tmp, int[] zeros, int sx, int sy, int ry) {
+        boolean any = false;
         System.arraycopy(m, 0, tmp, 0, sx * sy);
         java.util.Arrays.fill(zeros, 0);
         for (int y = 0; y < Math.min(sy, ry); y++) for (int x = 0; x < sx; x++) zeros[x] += 1 - tmp[y * sx + x];
@@ -84,11 +85,20 @@ public final class CoverageScan {
             if (add < sy) for (int x = 0; x < sx; x++) zeros[x] += 1 - tmp[add * sx + x];
             if (drop >= 0) for (int x = 0; x < sx; x++) zeros[x] -= 1 - tmp[drop * sx + x];
             int row = y * sx;
-            for (int x = 0; x < sx; x++) m[row + x] = (byte) (tmp[row + x] == 1 && zeros[x] == 0 ? 1 : 0);
+            for (int x = 0; x < sx; x++) {
+                boolean keep = tmp[row + x] == 1 && zeros[x] == 0;
+                m[row + x] = (byte) (keep ? 1 : 0);
+                any |= keep;
+            }
         }
+        return any;
     }
 
-    /** The same along z over the sections (null = all zero), keeping the originals of the window. */
+    /**
+     * The same along z over the sections (null = all zero), keeping the originals of the window
+     * only: a section's original is let go once the window has passed it, and an eroded section
+     * is allocated only when something in it survives.
+     */
     private static void erodeZ(byte[][] mask, int sx, int sy, int sz, int rz) {
         int n = sx * sy;
         byte[][] orig = mask.clone();
@@ -97,14 +107,19 @@ public final class CoverageScan {
         for (int z = 0; z < sz; z++) {
             int add = z + rz, drop = z - rz - 1;
             if (add < sz) addZeros(zeros, orig[add], n, 1);
-            if (drop >= 0) addZeros(zeros, orig[drop], n, -1);
-            if (orig[z] == null) continue;
-            byte[] out = new byte[n];
-            boolean any = false;
-            for (int i = 0; i < n; i++) {
-                if (orig[z][i] == 1 && zeros[i] == 0) { out[i] = 1; any = true; }
+            if (drop >= 0) {
+                addZeros(zeros, orig[drop], n, -1);
+                orig[drop] = null;
             }
-            mask[z] = any ? out : null;
+            if (orig[z] == null) continue;
+            byte[] out = null, o = orig[z];
+            for (int i = 0; i < n; i++) {
+                if (o[i] == 1 && zeros[i] == 0) {
+                    if (out == null) out = new byte[n];
+                    out[i] = 1;
+                }
+            }
+            mask[z] = out;
         }
     }
 
