@@ -24,6 +24,11 @@ public final class SliceDataLoader {
     private SliceDataLoader() {}
 
     public static SliceData load(LoadedBox box, int threads, Progress progress) throws ExportException {
+        return load(box, threads, progress, null);
+    }
+
+    /** As {@link #load(LoadedBox, int, Progress)}, with the finest raw already read by a preview (null: read it here). */
+    public static SliceData load(LoadedBox box, int threads, Progress progress, RawVolume finestRaw) throws ExportException {
         Export export = box.export();
         List<SliceData.RawLevel> raw = new ArrayList<>();
         var color = export.info().colorLayer();
@@ -32,8 +37,8 @@ public final class SliceDataLoader {
         List<MagInfo> segMags = seg.mags().stream().filter(m -> !m.isFinest()).toList();
         int steps = Math.max(1, rawMags.size() + segMags.size()), k = 0;
         for (MagInfo m : rawMags) {
-            LayerArray la = export.open(color.get(), m);
-            RawVolume vol = RawLoader.load(la, threads, progress.sub((double) k / steps, (double) (k + 1) / steps));
+            RawVolume vol = finestRaw != null && m.isFinest() ? finestRaw
+                : RawLoader.load(export.open(color.get(), m), threads, progress.sub((double) k / steps, (double) (k + 1) / steps));
             raw.add(new SliceData.RawLevel(m.mag(), vol));
             k++;
         }

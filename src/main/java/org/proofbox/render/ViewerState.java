@@ -51,6 +51,11 @@ public final class ViewerState {
         fire(Change.DATA);
     }
 
+    /** The data under the views changed (a box finished loading into them): every view renders again, nothing moves. */
+    public void dataChanged() {
+        fire(Change.DATA);
+    }
+
     /** Zoom so the whole box fits a {@code w × h} viewport in every plane, and centre every view on the box. */
     public void fit(int w, int h) {
         double nm = 0;

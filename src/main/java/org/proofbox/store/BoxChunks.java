@@ -16,6 +16,21 @@ final class BoxChunks {
 
     private BoxChunks() {}
 
+    /**
+     * The parts split in two, order kept: first those that hold a voxel of one of the three planes
+     * through {@code centre} (box-local), then the rest — what the views need for a first frame.
+     */
+    static List<List<Part>> centreFirst(List<Part> parts, Vec3 centre) {
+        List<Part> first = new ArrayList<>(), rest = new ArrayList<>();
+        for (Part p : parts) {
+            boolean x = p.bx() + p.i0() <= centre.x() && centre.x() < p.bx() + p.i1();
+            boolean y = p.by() + p.j0() <= centre.y() && centre.y() < p.by() + p.j1();
+            boolean z = p.bz() + p.k0() <= centre.z() && centre.z() < p.bz() + p.k1();
+            (x || y || z ? first : rest).add(p);
+        }
+        return List.of(first, rest);
+    }
+
     static List<Part> of(LayerArray la) {
         ChunkedArray array = la.array();
         Vec3 size = la.region().size();

@@ -20,22 +20,32 @@ public final class LabelLoader {
 
     public static LabelVolume load(LayerArray la, int threads, Progress progress) throws ExportException {
         if (!la.mag().isFinest()) throw new IllegalArgumentException("labels are loaded from mag 1");
+        LabelVolume vol = allocate(la);
+        loadInto(la, vol, threads, progress);
+        return vol;
+    }
+
+    /** An empty label volume (fresh table) for the mag-1 layer's box, after checking that it fits. */
+    static LabelVolume allocate(LayerArray la) throws ExportException {
         org.proofbox.model.Box3 box = la.layer().box();
         if ((long) box.size().x() * box.size().y() > Integer.MAX_VALUE - 8) {
             throw new ExportException(la.array().metadataFile(), "sections of " + box.size().x() + " × " + box.size().y() + " voxels are larger than Proofbox holds (2^31 voxels)");
         }
         MemoryBudget.require(MemoryBudget.labelBytes(box), "the segmentation of this " + box.size().x() + "×" + box.size().y() + "×" + box.size().z() + " box",
             la.array().metadataFile());
-        LabelVolume vol = new LabelVolume(la.layer().box(), la.array().type(), new SegmentTable());
-        loadInto(la, vol, threads, progress);
-        return vol;
+        return new LabelVolume(la.layer().box(), la.array().type(), new SegmentTable());
     }
 
     /** Reads the labels into an existing volume of the layer's box (its table may be fresh or already hold ids). */
     public static void loadInto(LayerArray la, LabelVolume vol, int threads, Progress progress) throws ExportException {
         if (!vol.box().equals(la.region())) throw new IllegalArgumentException("volume box " + vol.box() + " is not the layer's " + la.region());
+        loadParts(la, vol, BoxChunks.of(la), threads, progress);
+    }
+
+    /** Reads only the given parts of the layer's chunks into the volume. */
+    static void loadParts(LayerArray la, LabelVolume vol, java.util.List<BoxChunks.Part> parts, int threads, Progress progress) throws ExportException {
         ChunkedArray array = la.array();
-        ChunkPool.run(BoxChunks.of(la), threads, progress, "reading labels", () -> {
+        ChunkPool.run(parts, threads, progress, "reading labels", () -> {
             Worker w = new Worker(vol, la);
             org.proofbox.io.ChunkBuffers buffers = new org.proofbox.io.ChunkBuffers();
             return part -> w.copy(part, array.readChunk(part.cx(), part.cy(), part.cz(), buffers));

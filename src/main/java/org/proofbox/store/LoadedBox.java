@@ -6,6 +6,9 @@ import org.proofbox.io.ExportLock;
 import org.proofbox.io.LayerArray;
 import org.proofbox.io.LayerInfo;
 import org.proofbox.io.MagInfo;
+import java.util.List;
+import java.util.function.Consumer;
+import org.proofbox.model.Vec3;
 import org.proofbox.task.Progress;
 
 /** An opened export with its segmentation in memory and indexed: what every view and check works on. */
@@ -31,12 +34,29 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
      * views, check) fits in the heap: a box that cannot fit is refused before anything is read.
      */
     public static LoadedBox load(Export export, int threads, Progress progress, MemoryPlan.Use use) throws ExportException {
-        if (export.annotation() != null) return loadNow(export, threads, progress, use);
+        return load(export, threads, progress, use, null);
+    }
+
+    /**
+     * What the views can show while the rest of a box loads: the mag-1 labels and raw (null without
+     * a colour layer), of which the chunks through the three planes at {@code centre} (box-local,
+     * the box's middle) are read; the rest is being read into the same volumes.
+     */
+    public record Preview(Export export, LayerArray labelsArray, LabelVolume labels, LayerArray rawArray, RawVolume raw, Vec3 centre) {}
+
+    /**
+     * As {@link #load(Export, int, Progress, MemoryPlan.Use)}; with {@code preview} given, the
+     * finest raw is read too, the chunks of both through the box's middle planes first, and
+     * {@code preview} is called (on the loading thread) as soon as those are in — a first frame
+     * of a big box within seconds instead of after the whole read.
+     */
+    public static LoadedBox load(Export export, int threads, Progress progress, MemoryPlan.Use use, Consumer<Preview> preview) throws ExportException {
+        if (export.annotation() != null) return loadNow(export, threads, progress, use, preview);
         java.nio.file.Path root = export.info().root();
         for (int attempt = 0; ; attempt++) {
             try (ExportLock.Section s = ExportLock.reading(root)) {
                 if (export.isCurrent()) {
-                    LoadedBox b = loadNow(export, threads, progress, use);
+                    LoadedBox b = loadNow(export, threads, progress, use, preview);
                     if (s.guarded() || !ExportLock.writerAppeared(root)) return b;
                 }
             }
@@ -51,14 +71,33 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
         }
     }
 
-    private static LoadedBox loadNow(Export export, int threads, Progress progress, MemoryPlan.Use use) throws ExportException {
+    private static LoadedBox loadNow(Export export, int threads, Progress progress, MemoryPlan.Use use, Consumer<Preview> preview) throws ExportException {
         LayerInfo seg = export.segmentationLayer();
         MagInfo mag1 = seg.finestMag().orElseThrow(() -> new ExportException(export.info().propertiesFile(),
             "segmentation layer \"" + seg.name() + "\" has no mag 1"));
         LayerArray la = export.open(seg, mag1);
         var size = la.region().size();
         MemoryPlan.of(export, la.region(), use).require("this " + size.x() + "×" + size.y() + "×" + size.z() + " box", la.array().metadataFile());
-        LabelVolume labels = LabelLoader.load(la, threads, progress.sub(0, 0.85));
+        LabelVolume labels;
+        if (preview == null) {
+            labels = LabelLoader.load(la, threads, progress.sub(0, 0.85));
+        } else {
+            labels = LabelLoader.allocate(la);
+            var color = export.info().colorLayer();
+            var rawMag = color.flatMap(LayerInfo::finestMag);
+            LayerArray ra = rawMag.isPresent() ? export.open(color.get(), rawMag.get()) : null;
+            RawVolume raw = ra == null ? null : RawLoader.allocate(ra);
+            Vec3 centre = new Vec3(size.x() / 2, size.y() / 2, size.z() / 2);
+            var labelParts = BoxChunks.centreFirst(BoxChunks.of(la), centre);
+            // the raw's own box may differ from the labels': the same global point
+            Vec3 global = la.region().topLeft().plus(centre);
+            var rawParts = ra == null ? List.<List<BoxChunks.Part>>of(List.of(), List.of()) : BoxChunks.centreFirst(BoxChunks.of(ra), global.minus(ra.region().topLeft()));
+            LabelLoader.loadParts(la, labels, labelParts.get(0), threads, progress.sub(0, 0.05));
+            if (ra != null) RawLoader.loadParts(ra, raw, rawParts.get(0), threads, progress.sub(0.05, 0.1));
+            preview.accept(new Preview(export, la, labels, ra, raw, centre));
+            LabelLoader.loadParts(la, labels, labelParts.get(1), threads, progress.sub(0.1, 0.6));
+            if (ra != null) RawLoader.loadParts(ra, raw, rawParts.get(1), threads, progress.sub(0.6, 0.85));
+        }
         SegmentIndex index = IndexBuilder.build(labels, threads, progress.sub(0.85, 1.0));
         return new LoadedBox(export, la, labels, index);
     }

@@ -17,13 +17,24 @@ public final class RawLoader {
     private RawLoader() {}
 
     public static RawVolume load(LayerArray la, int threads, Progress progress) throws ExportException {
+        RawVolume vol = allocate(la);
+        loadParts(la, vol, BoxChunks.of(la), threads, progress);
+        return vol;
+    }
+
+    /** An empty volume for the layer's region at its mag, after checking that it fits. */
+    static RawVolume allocate(LayerArray la) throws ExportException {
         org.proofbox.model.Box3 r = la.region();
         org.proofbox.store.MemoryBudget.require(r.size().volume() + (1L << 20), "the raw data (mag " + la.mag().longName() + ") of this box", la.array().metadataFile());
-        RawVolume vol = new RawVolume(r);
+        return new RawVolume(r);
+    }
+
+    /** Reads the given parts of the layer's chunks into {@code vol}. */
+    static void loadParts(LayerArray la, RawVolume vol, java.util.List<BoxChunks.Part> parts, int threads, Progress progress) throws ExportException {
         ElementType t = la.array().type();
         if (!t.integer) throw new ExportException(la.array().location(), "color layer of type " + t.wkName() + " is not supported");
         int shift = t.bytes == 1 ? 0 : t.bytes * 8 - 8;
-        ChunkPool.run(BoxChunks.of(la), threads, progress, "reading raw", () -> part -> {
+        ChunkPool.run(parts, threads, progress, "reading raw", () -> part -> {
             ChunkData data = la.array().readChunk(part.cx(), part.cy(), part.cz());
             Vec3 c = data.size;
             int sx = vol.sizeX();
@@ -43,6 +54,5 @@ public final class RawLoader {
                 }
             }
         });
-        return vol;
     }
 }

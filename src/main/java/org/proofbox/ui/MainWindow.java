@@ -61,6 +61,8 @@ final class MainWindow implements WindowActions.Window {
     private final ActionModel actions;
     private final javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane();
     private TaskRunner.TaskHandle loading;
+    /** Which open is current, and which one showed a first frame before the box was read (its views are kept). */
+    private long opening, previewed = -1, ended = -1;
     private LoadedBox box;
 
     MainWindow(Stage stage, TaskRunner tasks) {
@@ -380,25 +382,46 @@ final class MainWindow implements WindowActions.Window {
         status.busy("Opening " + path + " …", null);
         int threads = Runtime.getRuntime().availableProcessors();
         java.util.concurrent.atomic.AtomicReference<org.proofbox.io.ExportLock> taken = new java.util.concurrent.atomic.AtomicReference<>();
-        loading = tasks.submit("open " + path, p -> Opened.load(path, chosen, threads, taken, p), new TaskRunner.Listener<>() {
+        long gen = ++opening;
+        long openStarted = System.nanoTime();
+        java.util.function.Consumer<LoadedBox.Preview> preview = pv -> javafx.application.Platform.runLater(() -> {
+            if (gen != opening || ended == gen) return; // another open started since, or this one already ended (a small box: its preview comes too late)
+            review.close();
+            registry.set(List.of(), null);
+            meshes.show(null);
+            this.box = null;
+            Viewport xy = views.viewport(Plane.XY);
+            views.preview(pv, xy.viewWidth(), xy.viewHeight());
+            previewed = gen;
+            String msg = String.format(Locale.ROOT, "Showing the middle of %s while the rest is read (%.1f s after the open began)",
+                pv.export().info().name(), (System.nanoTime() - openStarted) / 1e9);
+            say(msg);
+            System.err.println("proofbox: " + msg);
+        });
+        loading = tasks.submit("open " + path, p -> Opened.load(path, chosen, threads, taken, p, preview), new TaskRunner.Listener<>() {
             @Override public void progress(double fraction, String message) {
                 status.progress(fraction, message);
             }
 
             @Override public void succeeded(Opened result) {
+                ended = gen;
                 status.done();
                 show(result);
                 review.start(result.box(), result.data());
             }
 
             @Override public void failed(Throwable error) {
+                ended = gen;
                 status.done();
+                if (previewed == gen) views.show(null, null); // no half-read box stays on screen
                 say("Could not open " + path);
                 error("Could not open the export", error);
             }
 
             @Override public void cancelled() {
+                ended = gen;
                 status.done();
+                if (previewed == gen) views.show(null, null);
                 if (taken.get() != null) taken.get().close();
                 say("Opening cancelled");
             }
@@ -431,7 +454,9 @@ final class MainWindow implements WindowActions.Window {
         registry.set(rows, null);
         state.setStyle(state.style().withContrast(o.contrast()).withSelected());
         Viewport xy = views.viewport(Plane.XY);
-        state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
+        if (previewed != opening) state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
+        else state.dataChanged(); // shown since the preview: the views stay where the reviewer took them
+        previewed = -1;
         say(String.format(Locale.ROOT, "Opened %s: %,d segments", info.name(), b.index().segmentCount()));
         edit.attach(b, o.lock(), o.holder());
         meshes.show(b);

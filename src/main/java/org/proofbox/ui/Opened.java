@@ -21,6 +21,16 @@ import org.proofbox.task.Progress;
 record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock, String holder) {
     /** Runs on a background thread; {@code taken} hands the lock to the window if the task is cancelled. */
     static Opened load(Path path, AnnotationChoice.Choice choice, int threads, AtomicReference<ExportLock> taken, Progress p) throws ExportException {
+        return load(path, choice, threads, taken, p, null);
+    }
+
+    /**
+     * As above; {@code preview} (null: none) is called on the loading thread once the chunks
+     * through the box's middle planes are read, so the window can show a first frame while the rest
+     * loads into the same volumes.
+     */
+    static Opened load(Path path, AnnotationChoice.Choice choice, int threads, AtomicReference<ExportLock> taken, Progress p,
+                       java.util.function.Consumer<LoadedBox.Preview> preview) throws ExportException {
         boolean zip = Files.isRegularFile(path);
         ExportLock lock = null;
         String holder = null;
@@ -34,10 +44,16 @@ record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock,
             }
         }
         try {
+            AtomicReference<LoadedBox.Preview> shown = new AtomicReference<>();
+            java.util.function.Consumer<LoadedBox.Preview> hook = preview == null ? null : pv -> {
+                shown.set(pv);
+                preview.accept(pv);
+            };
             LoadedBox b = zip
-                ? LoadedBox.load(AnnotationZip.open(path, choice.volume(), choice.box()), threads, p.sub(0, 0.75), MemoryPlan.Use.REVIEW)
-                : LoadedBox.load(org.proofbox.io.Export.open(path), threads, p.sub(0, 0.75), MemoryPlan.Use.REVIEW);
-            SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1));
+                ? LoadedBox.load(AnnotationZip.open(path, choice.volume(), choice.box()), threads, p.sub(0, 0.75), MemoryPlan.Use.REVIEW, hook)
+                : LoadedBox.load(org.proofbox.io.Export.open(path), threads, p.sub(0, 0.75), MemoryPlan.Use.REVIEW, hook);
+            LoadedBox.Preview pv = shown.get();
+            SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1), pv != null && pv.labels() == b.labels() ? pv.raw() : null);
             Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));
             return new Opened(b, d, c, lock, holder);
         } catch (ExportException | RuntimeException | Error t) {

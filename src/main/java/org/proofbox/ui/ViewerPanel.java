@@ -115,6 +115,20 @@ final class ViewerPanel {
         palette = null;
     }
 
+    /**
+     * A first frame while a box is still being read: its mag-1 labels and raw, filled through the
+     * middle planes so far, shown centred and fitted; not editable and not reviewed until the box
+     * is open (the window then shows it whole without moving the views).
+     */
+    void preview(org.proofbox.store.LoadedBox.Preview pv, int w, int h) {
+        show(new LoadedBox(pv.export(), pv.labelsArray(), pv.labels(), null), SliceData.of(pv.raw(), pv.labels()));
+        var info = pv.export().info();
+        title.setText(info.name() + " (reading …)");
+        summary.setText("The slices through the middle of the box are shown while the rest is read; the review starts when the box is open.");
+        state.setStyle(state.style().withContrast(org.proofbox.render.Contrast.FULL).withSelected());
+        state.reset(pv.labels().box(), info.voxelSize(), w, h);
+    }
+
     /** The fourth cell: the box's name, where it is, its size, voxel size, mags, segments and (for an annotation) volume and region. */
     void describe(LoadedBox b, SliceData d) {
         var info = b.export().info();
