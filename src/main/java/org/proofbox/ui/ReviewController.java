@@ -389,8 +389,10 @@ final class ReviewController {
         state.setStyle(state.style().withVisibility(Visibility.ONLY_SELECTED));
         host.reviewShown();
         showCurrent();
-        status(String.format(Locale.ROOT, "%s: %d errors, %d warnings; review %d segments (session %s)", box.export().info().name(),
-            qc.count(org.proofbox.model.Severity.ERROR), qc.count(org.proofbox.model.Severity.WARNING), walkthrough.size(), s.file()));
+        String ready = String.format(Locale.ROOT, "%s: %d errors, %d warnings; review %d segments (session %s)", box.export().info().name(),
+            qc.count(org.proofbox.model.Severity.ERROR), qc.count(org.proofbox.model.Severity.WARNING), walkthrough.size(), s.file());
+        status(ready);
+        System.err.println("proofbox: ready for review: " + ready); // a terminal sees when a big box is ready
         if (!notes.isEmpty()) {
             Alert a = new Alert(Alert.AlertType.INFORMATION, String.join("\n\n", notes));
             a.setHeaderText("The review session was reconciled with the labels");
