@@ -63,6 +63,11 @@ public final class Operations {
      * becomes {@code slot}; in the section across {@code axis} (2D) or in the whole box (3D, axis -1).
      */
     public static Edit fill(LabelEditor ed, int x, int y, int z, int slot, Connectivity conn, int axis) {
+        return fill(ed, x, y, z, slot, conn, axis, Progress.NONE);
+    }
+
+    /** As above, cancellable: what the app runs in the background (a 3D fill can flood millions of voxels). */
+    public static Edit fill(LabelEditor ed, int x, int y, int z, int slot, Connectivity conn, int axis, Progress progress) {
         long at = ed.version();
         LabelVolume v = ed.volume();
         int from = v.slotAt(x, y, z);
@@ -74,7 +79,7 @@ public final class Operations {
                 lo[axis] = c[axis];
                 hi[axis] = c[axis] + 1;
             }
-            LongArrayList vox = FloodFill.fill(v, x, y, z, conn, lo, hi);
+            LongArrayList vox = FloodFill.fill(v, x, y, z, conn, lo, hi, progress);
             for (int i = 0; i < vox.size(); i++) d.add(vox.getLong(i), from, slot);
         }
         return new Edit(String.format(Locale.ROOT, "%s fill: %d voxels of %s became %s", axis >= 0 ? "2D" : "3D", d.size(), id(v, from), id(v, slot)), d, List.of()).at(at);

@@ -187,10 +187,7 @@ final class EditController implements Viewport.ToolHandler {
                     return true;
                 }
                 boolean fromUnlabelled = box.labels().slotAt(p[0], p[1], p[2]) == 0;
-                Edit ed = Operations.fill(editor, p[0], p[1], p[2], activeSlot, Connectivity.SIX, bar.fill3d.isSelected() ? -1 : v.plane.w);
-                if (!confirmLarge(ed, fromUnlabelled)) return true;
-                editor.apply(ed);
-                status.accept(ed.description());
+                operations.fill(p[0], p[1], p[2], activeSlot, bar.fill3d.isSelected() ? -1 : v.plane.w, fromUnlabelled);
             }
             case BRUSH, ERASE -> {
                 if (tool == Tool.BRUSH && activeSlot <= 0) {
@@ -302,18 +299,13 @@ final class EditController implements Viewport.ToolHandler {
         if (session != null) session.save();
     }
 
-    private boolean confirmLarge(Edit e, boolean fromUnlabelled) {
-        boolean ok = LargeEdits.confirm(stage, box, e, fromUnlabelled);
-        if (!ok) status.accept("Not applied: " + e.description());
-        return ok;
-    }
-
     /** The segment operations (split, fill holes, delete, merge, remove islands) on the selection. */
     SegmentOperations operations() {
         return operations;
     }
 
     void splitSelected() { operations.split(); }
+    void statusLine(StatusLine line) { operations.statusLine(line); }
     void fillHolesSelected(boolean sections) { operations.fillHoles(sections); }
     void deleteSelected() { operations.delete(); }
     void removeIslands() { operations.removeIslands(); }

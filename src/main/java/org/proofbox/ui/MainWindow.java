@@ -71,6 +71,7 @@ final class MainWindow implements WindowActions.Window {
         views = new ViewerPanel(state, this::presented);
         status = new StatusLine(views.hover);
         edit = new EditController(stage, tasks, state, this::say, this::labelsChanged);
+        edit.statusLine(status);
         for (Viewport v : views.viewports()) v.setTool(edit);
         edit.onActive(slot -> { // what you paint with stays visible in "only selected"
             if (!state.style().isSelected(slot)) {

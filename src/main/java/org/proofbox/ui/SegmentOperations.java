@@ -28,6 +28,13 @@ final class SegmentOperations {
     private final Consumer<String> status;
     private final EditController edit;
 
+    /** Where operations show their progress and Cancel (null: nowhere, as in tests of the operations alone). */
+    private StatusLine line;
+
+    void statusLine(StatusLine l) {
+        line = l;
+    }
+
     SegmentOperations(Stage stage, TaskRunner tasks, ViewerState state, Consumer<String> status, EditController edit) {
         this.stage = stage;
         this.tasks = tasks;
@@ -38,14 +45,25 @@ final class SegmentOperations {
 
     /** Runs a segment operation: computed in the background, applied as one undoable step. */
     void run(String title, TaskRunner.Work<Edit> work) {
+        run(title, work, false);
+    }
+
+    /** As above; {@code fromUnlabelled}: a fill that started in unlabelled space (asked about if it reaches the border). */
+    void run(String title, TaskRunner.Work<Edit> work, boolean fromUnlabelled) {
         if (edit.refuse()) return;
         LabelEditor editor = edit.editor();
         LoadedBox box = edit.box();
         status.accept(title + " …");
-        tasks.submit(title, work, new TaskRunner.Listener<Edit>() {
+        if (line != null) line.busy(title + " …", null);
+        TaskRunner.TaskHandle handle = tasks.submit(title, work, new TaskRunner.Listener<Edit>() {
+            @Override public void progress(double fraction, String message) {
+                if (line != null) line.progress(fraction, message);
+            }
+
             @Override public void succeeded(Edit e) {
+                if (line != null) line.done();
                 if (edit.editor() != editor || edit.refuse()) return; // another box meanwhile, or it became read-only
-                if (!LargeEdits.confirm(stage, box, e, false)) {
+                if (!LargeEdits.confirm(stage, box, e, fromUnlabelled)) {
                     status.accept("Not applied: " + e.description());
                     return;
                 }
@@ -60,9 +78,16 @@ final class SegmentOperations {
             }
 
             @Override public void failed(Throwable error) {
+                if (line != null) line.done();
                 status.accept(title + " failed: " + error.getMessage());
             }
+
+            @Override public void cancelled() {
+                if (line != null) line.done();
+                status.accept(title + ": cancelled");
+            }
         });
+        if (line != null) line.cancelWith(handle);
     }
 
     private void selectWithNew(LoadedBox box, Edit e) {
@@ -77,6 +102,12 @@ final class SegmentOperations {
         int[] sel = state.style().selected();
         if (sel.length == 0) status.accept("Select a segment first");
         return sel.length == 0 ? 0 : sel[0];
+    }
+
+    /** The fill tool's flood, in the background (a 3D fill can reach millions of voxels), asked about when large. */
+    void fill(int x, int y, int z, int slot, int axis, boolean fromUnlabelled) {
+        LabelEditor ed = edit.editor();
+        run(axis >= 0 ? "Fill" : "3D fill", p -> Operations.fill(ed, x, y, z, slot, Connectivity.SIX, axis, p), fromUnlabelled);
     }
 
     void split() {
