@@ -159,12 +159,17 @@ class HostileInputTest {
 
     @Test
     void aTinyExportDeclaringATeravoxelIsRefusedBeforeAllocating() throws Exception {
-        editProperties(l -> ((ObjectNode) l.get("boundingBox")).put("width", 32768).put("height", 32768).put("depth", 1024));
-        Path zarray = export.resolve("segmentation/1/.zarray");
-        ObjectNode z = (ObjectNode) Json.read(zarray);
-        ((ArrayNode) z.get("shape")).removeAll().add(1).add(32768).add(32768).add(1024);
-        Files.write(zarray, Json.MAPPER.writeValueAsBytes(z));
+        declareSize(32768, 32768, 1024);
         refusedByAll(export, ".zarray", "TiB of memory");
+    }
+
+    /** The box and its segmentation array declare this size; the few chunks written stay as they are. */
+    private void declareSize(int x, int y, int z) throws Exception {
+        editProperties(l -> ((ObjectNode) l.get("boundingBox")).put("width", x).put("height", y).put("depth", z));
+        Path zarray = export.resolve("segmentation/1/.zarray");
+        ObjectNode a = (ObjectNode) Json.read(zarray);
+        ((ArrayNode) a.get("shape")).removeAll().add(1).add(x).add(y).add(z);
+        Files.write(zarray, Json.MAPPER.writeValueAsBytes(a));
     }
 
     /**
@@ -174,11 +179,7 @@ class HostileInputTest {
      */
     @Test
     void a4096CubedBoxIsRefusedWithTheWholeEstimate() throws Exception {
-        editProperties(l -> ((ObjectNode) l.get("boundingBox")).put("width", 4096).put("height", 4096).put("depth", 4096));
-        Path zarray = export.resolve("segmentation/1/.zarray");
-        ObjectNode z = (ObjectNode) Json.read(zarray);
-        ((ArrayNode) z.get("shape")).removeAll().add(1).add(4096).add(4096).add(4096);
-        Files.write(zarray, Json.MAPPER.writeValueAsBytes(z));
+        declareSize(4096, 4096, 4096);
         refusedByAll(export, ".zarray", "of memory");
         long v = 4096L * 4096 * 4096;
         double gib = 1L << 30;
