@@ -26,6 +26,7 @@ public final class ProofboxApp extends Application {
         List<String> args = getParameters().getUnnamed();
         Path path = args.isEmpty() ? SampleLocator.find() : Path.of(args.get(0));
         window.show();
+        FxStallMeter.startIfAsked();
         window.open(path);
     }
 
