@@ -34,9 +34,12 @@ public final class MemoryBudget {
         if (bytes <= free * 0.9) return;
         long heap = (long) Math.ceil((rt.maxMemory() - free + bytes * 1.2) / (double) (1L << 30));
         long machine = physicalMemory();
-        String advice = machine > 0 && heap * (1L << 30) > machine * 0.85
-            ? "more than this machine's " + human(machine) + ": review a smaller box"
-            : String.format(Locale.ROOT, "start it with a larger heap (java -Xmx%dg …) or review a smaller box", Math.max(2, heap));
+        String advice;
+        if (machine > 0 && heap * (1L << 30) > machine * 0.85) advice = "more than this machine's " + human(machine) + ": review a smaller box";
+        else if (machine > 0 && heap * (1L << 30) <= machine * 0.7 && rt.maxMemory() < machine * 0.5) {
+            advice = String.format(Locale.ROOT, "Java uses %.0f %% of this machine's %s; start it with -XX:MaxRAMPercentage=70 (as the README's command does) or review a smaller box",
+                100.0 * rt.maxMemory() / machine, human(machine));
+        } else advice = String.format(Locale.ROOT, "start it with a larger heap (java -Xmx%dg …) or review a smaller box", Math.max(2, heap));
         throw new ExportException(file, String.format(Locale.ROOT, "%s needs about %s of memory%s, but Java can give %s more (of %s): %s",
             what, human(bytes), breakdown == null ? "" : " (" + breakdown + ")", human(free), human(rt.maxMemory()), advice));
     }
