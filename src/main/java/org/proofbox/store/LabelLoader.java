@@ -38,12 +38,12 @@ public final class LabelLoader {
 
     /** Reads the labels into an existing volume of the layer's box (its table may be fresh or already hold ids). */
     public static void loadInto(LayerArray la, LabelVolume vol, int threads, Progress progress) throws ExportException {
-        if (!vol.box().equals(la.region())) throw new IllegalArgumentException("volume box " + vol.box() + " is not the layer's " + la.region());
         loadParts(la, vol, BoxChunks.of(la), threads, progress);
     }
 
     /** Reads only the given parts of the layer's chunks into the volume. */
     static void loadParts(LayerArray la, LabelVolume vol, java.util.List<BoxChunks.Part> parts, int threads, Progress progress) throws ExportException {
+        if (!vol.box().equals(la.region())) throw new IllegalArgumentException("volume box " + vol.box() + " is not the layer's " + la.region());
         ChunkedArray array = la.array();
         ChunkPool.run(parts, threads, progress, "reading labels", () -> {
             Worker w = new Worker(vol, la);
