@@ -23,4 +23,16 @@ public final class Shared {
     public static Path sample() {
         return Path.of("assets", "sample").toAbsolutePath();
     }
+
+    /** Every file under {@code root} with its size and modification time (to show nothing was written). */
+    public static java.util.Map<String, String> listing(Path root) throws java.io.IOException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                out.put(root.relativize(p).toString(),
+                    java.nio.file.Files.isDirectory(p) ? "dir" : java.nio.file.Files.size(p) + "@" + java.nio.file.Files.getLastModifiedTime(p));
+            }
+        }
+        return out;
+    }
 }

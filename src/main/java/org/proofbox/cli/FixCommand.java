@@ -70,6 +70,8 @@ final class FixCommand {
         Path p = Path.of(path);
         ExportLock lock = null;
         if (java.nio.file.Files.isDirectory(p)) Export.open(p); // bad metadata is refused before the lock file is made
+        if (!dry && org.proofbox.io.SampleLocator.isBundled(p)) // refused before a lock file is made in it
+            throw new ExportException(p, "cannot fix in place: the bundled sample is kept as shipped; copy its folder and fix the copy");
         if (!dry && java.nio.file.Files.isDirectory(p)) { // the writer lock before reading: no other save can land in between
             lock = ExportLock.tryWriter(p, "proofbox fix");
             if (lock == null) throw new ExportException(p.resolve(ExportLock.NAME), "the export is open for writing by " + ExportLock.holder(p) + "; try again when it is closed");

@@ -58,6 +58,8 @@ public final class ExportSaver {
     public static String readOnlyReason(LoadedBox box) {
         if (box.export().annotation() != null) return "a volume-annotation zip is opened read-only (edits cannot be written back into it)";
         Path root = box.export().info().root();
+        if (org.proofbox.io.SampleLocator.isBundled(root))
+            return "the bundled sample is kept as shipped; to edit it, copy its folder (" + root.toAbsolutePath().normalize() + ") and open the copy";
         Path props = box.export().info().propertiesFile();
         if (!Files.isWritable(props)) return props + " is not writable";
         if (!Files.isWritable(root)) return "the export folder " + root + " is not writable";

@@ -21,6 +21,21 @@ public final class SampleLocator {
         return Path.of("assets", "sample");
     }
 
+    /**
+     * Whether {@code root} is the bundled sample (the one {@link #find} opens): it is kept as
+     * shipped — opened read-only, no lock or session written into it (the installation may be
+     * read-only, a checkout's {@code assets/sample} is versioned).
+     */
+    public static boolean isBundled(Path root) {
+        try {
+            Path sample = find();
+            if (!Files.isDirectory(sample) || !Files.isDirectory(root)) return false;
+            return Files.isSameFile(sample, root);
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     static List<Path> candidates() {
         List<Path> out = new ArrayList<>();
         String prop = System.getProperty("proofbox.sample");

@@ -30,6 +30,11 @@ public record ReviewSetup(QcReport report, Walkthrough walkthrough, List<Session
 
     /** Checks {@code b} and restores its session file (if any). */
     public static ReviewSetup prepare(LoadedBox b, int threads, Progress p) throws ExportException {
+        return prepare(b, QcParameters.defaults(), threads, p);
+    }
+
+    /** As above; a box without a saved session is checked with {@code fresh} (the reviewer's preferred thresholds). */
+    public static ReviewSetup prepare(LoadedBox b, QcParameters fresh, int threads, Progress p) throws ExportException {
         Path file = SessionFile.locate(b.export().info().root());
         SessionFile.Saved saved = null;
         String unreadable = null;
@@ -40,7 +45,7 @@ public record ReviewSetup(QcReport report, Walkthrough walkthrough, List<Session
                 unreadable = e.getMessage();
             }
         }
-        QcParameters params = saved != null ? saved.parameters() : QcParameters.defaults();
+        QcParameters params = saved != null ? saved.parameters() : fresh;
         QcReport r = QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), params, threads, p);
         if (b.export().annotation() != null && b.export().annotation().incomplete()) r = QcEngine.onlyStored(r, b.export().annotation().isStored());
         Walkthrough w = new Walkthrough(Walkthrough.items(b.index().segments(), r.findings()));

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.proofbox.io.AtomicFiles;
+import org.proofbox.io.SampleLocator;
+import org.proofbox.io.UserDirs;
 import org.proofbox.io.ExportException;
 import org.proofbox.io.Json;
 import org.proofbox.io.JsonIds;
@@ -41,18 +43,25 @@ public final class SessionFile {
 
     private SessionFile() {}
 
-    /** Where the session of the export at {@code root} lives. */
+    /**
+     * Where the session of the export at {@code root} lives: inside the export folder (beside an
+     * annotation zip) when Proofbox may write there, else in the user's data folder
+     * ({@link UserDirs#data}{@code /sessions}) — always there for the bundled sample, which is kept
+     * as shipped. A session already beside the export, or in the old {@code ~/.proofbox/sessions},
+     * is used where it is.
+     */
     public static Path locate(Path root) {
-        if (Files.isRegularFile(root)) { // a volume-annotation zip: the session sits beside it
-            Path beside = root.resolveSibling(root.getFileName() + "." + NAME);
-            if (Files.exists(beside) || Files.isWritable(root.toAbsolutePath().getParent())) return beside;
-            String key = root.toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-            return Path.of(System.getProperty("user.home"), ".proofbox", "sessions", key + ".json");
+        boolean zip = Files.isRegularFile(root);
+        Path beside = zip ? root.resolveSibling(root.getFileName() + "." + NAME) : root.resolve(NAME);
+        boolean sample = !zip && SampleLocator.isBundled(root);
+        if (!sample) {
+            Path parent = zip ? root.toAbsolutePath().getParent() : root;
+            if (Files.exists(beside) || Files.isWritable(parent)) return beside;
         }
-        Path inside = root.resolve(NAME);
-        if (Files.exists(inside) || Files.isWritable(root)) return inside;
-        String key = root.toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        return Path.of(System.getProperty("user.home"), ".proofbox", "sessions", key + ".json");
+        String key = root.toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+        Path legacy = UserDirs.legacySessions().resolve(key);
+        if (Files.exists(legacy)) return legacy;
+        return UserDirs.data().resolve("sessions").resolve(key);
     }
 
     public static void write(Path file, String exportName, Walkthrough w, QcParameters p, List<Missing> missing) throws ExportException {

@@ -53,6 +53,7 @@ final class EditController implements Viewport.ToolHandler {
     private final SegmentOperations operations;
     private Tool tool = Tool.MOVE;
     private int radius = 3;
+    private java.util.function.IntConsumer radiusHeard;
     private int activeSlot;
     private boolean stroke;
 
@@ -97,6 +98,13 @@ final class EditController implements Viewport.ToolHandler {
 
     int radius() {
         return radius;
+    }
+
+    /** Sets the brush radius (the preferred one when the window opens); {@code onRadius} hears every change. */
+    void radius(int r, java.util.function.IntConsumer onRadius) {
+        radius = Math.max(0, Math.min(100, r));
+        radiusHeard = onRadius;
+        updateRadius();
     }
 
     int activeSlot() {
@@ -242,6 +250,7 @@ final class EditController implements Viewport.ToolHandler {
     }
 
     private void updateRadius() {
+        if (radiusHeard != null) radiusHeard.accept(radius);
         bar.radius(radius);
     }
 

@@ -1,6 +1,5 @@
 package org.proofbox.ui;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,18 +9,12 @@ import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-
-
-
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.proofbox.algo.SegmentVoxels;
 import org.proofbox.io.ExportException;
@@ -42,8 +35,6 @@ import org.proofbox.task.TaskRunner;
  * it run in the background; the window is there at once and stays usable.
  */
 final class MainWindow implements WindowActions.Window {
-
-
     private final Stage stage;
     private final TaskRunner tasks;
     private final ViewerState state = new ViewerState();
@@ -59,6 +50,7 @@ final class MainWindow implements WindowActions.Window {
     private final MessageLog log = new MessageLog();
     private final javafx.animation.PauseTransition describeLater = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
     private final ActionModel actions;
+    private final UserPreferences prefs;
     private final javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane();
     private TaskRunner.TaskHandle loading;
     /** Which open is current, and which one showed a first frame before the box was read (its views are kept). */
@@ -72,6 +64,9 @@ final class MainWindow implements WindowActions.Window {
         status = new StatusLine(views.hover);
         edit = new EditController(stage, tasks, state, this::say, this::labelsChanged);
         edit.statusLine(status);
+        prefs = new UserPreferences(tasks, org.proofbox.review.Preferences.file(), this::say);
+        edit.radius(prefs.get().brushRadius(), r -> prefs.update(p -> p.withBrushRadius(r)));
+        state.setStyle(state.style().withOpacity(prefs.get().opacity()));
         for (Viewport v : views.viewports()) v.setTool(edit);
         edit.onActive(slot -> { // what you paint with stays visible in "only selected"
             if (!state.style().isSelected(slot)) {
@@ -83,6 +78,7 @@ final class MainWindow implements WindowActions.Window {
         describeLater.setOnFinished(e -> { if (box != null) views.describe(box, views.data()); });
         reviewHost = reviewHost();
         review = new ReviewController(stage, tasks, state, reviewHost, registry, walkView);
+        review.freshParameters(() -> prefs.get().qc());
         meshes = new MeshFollower(state, tasks, views.view3d);
         meshes.status(this::say);
         meshes.findings(review::findingsOf);
@@ -110,7 +106,9 @@ final class MainWindow implements WindowActions.Window {
         for (Viewport v : views.viewports()) {
             v.setOnContextMenuRequested(e -> context.show(v, e.getScreenX(), e.getScreenY()));
         }
-        BorderPane root = new BorderPane(split, new VBox(actions.menuBar(WindowActions.SEPARATORS), edit.toolbar()), null, status.node(), null);
+        javafx.scene.control.MenuBar bar = actions.menuBar(WindowActions.SEPARATORS);
+        bar.getMenus().get(0).getItems().add(2, prefs.recentMenu(this::open)); // File: after the two Open items
+        BorderPane root = new BorderPane(split, new VBox(bar, edit.toolbar()), null, status.node(), null);
         Scene scene = new Scene(root, 1400, 900);
         // one key map at scene level: no focused table, list or tab takes the viewer's keys (text fields keep plain keys)
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -149,20 +147,16 @@ final class MainWindow implements WindowActions.Window {
     @Override public boolean canUndo() { return edit.editor() != null && edit.editor().canUndo(); }
     @Override public boolean canRedo() { return edit.editor() != null && edit.editor().canRedo(); }
     @Override public boolean unsaved() { return edit.editor() != null && edit.editor().hasUnsavedChanges(); }
+    @Override public void openFolder() { prefs.chooseExport(stage, false).ifPresent(this::open); }
+    @Override public void openZip() { prefs.chooseExport(stage, true).ifPresent(this::open); }
 
-    @Override public void openFolder() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Open a WEBKNOSSOS bounding-box export");
-        File dir = chooser.showDialog(stage);
-        if (dir != null) open(dir.toPath());
-    }
-
-    @Override public void openZip() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a WEBKNOSSOS volume-annotation download");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("WEBKNOSSOS annotation", "*.zip"));
-        File f = chooser.showOpenDialog(stage);
-        if (f != null) open(f.toPath());
+    @Override public void preferences() {
+        PreferencesDialog.ask(stage, prefs.get()).ifPresent(p -> {
+            prefs.update(x -> p);
+            edit.radius(p.brushRadius(), r -> prefs.update(x -> x.withBrushRadius(r)));
+            state.setStyle(state.style().withOpacity(p.opacity()));
+            say("Preferences saved; QC thresholds apply to boxes opened without a saved session");
+        });
     }
 
     /** Quit is close: unsaved edits are asked about first, as when the window's close box is used. */
@@ -191,9 +185,7 @@ final class MainWindow implements WindowActions.Window {
     }
 
     @Override public void step(int sections) { views.step(sections); }
-
     @Override public void zoom(boolean in) { views.zoom(in); }
-
     @Override public void toggleOverlay() { views.toggleOverlay(); }
     @Override public void maximise() { views.toggleMaximiseUnderMouse(); }
     @Override public void fit() { views.fit(); }
@@ -264,17 +256,9 @@ final class MainWindow implements WindowActions.Window {
     }
 
     /** The window's actions (tests fire them and check enablement). */
-    ActionModel actions() {
-        return actions;
-    }
-
-    void toggleMaximise(Plane p) {
-        views.toggleMaximise(p);
-    }
-
-    Plane maximised() {
-        return views.maximised();
-    }
+    ActionModel actions() { return actions; }
+    void toggleMaximise(Plane p) { views.toggleMaximise(p); }
+    Plane maximised() { return views.maximised(); }
 
     /** Selects segments (registry rows): they show in "only selected" mode; the views centre on the first. */
     private void selectSegments(List<Long> ids) {
@@ -291,67 +275,29 @@ final class MainWindow implements WindowActions.Window {
     }
 
     /** Milliseconds from the last selection change to the 3D view receiving its meshes. */
-    double lastMeshMillis() {
-        return meshes.lastMillis();
-    }
+    double lastMeshMillis() { return meshes.lastMillis(); }
+    MeshFollower meshes() { return meshes; }
 
-    MeshFollower meshes() {
-        return meshes;
-    }
-
-    View3D view3d() {
-        return views.view3d;
-    }
+    View3D view3d() { return views.view3d; }
 
     /** Selects one segment by id and centres all views on one of its voxels. */
-    void select(long id) {
-        selectSegments(List.of(id));
-    }
-
-    EditController edit() {
-        return edit;
-    }
-
-    void show() {
-        stage.show();
-    }
-
-    LoadedBox box() {
-        return box;
-    }
-
-    ViewerState state() {
-        return state;
-    }
-
-    Viewport viewport(Plane p) {
-        return views.viewport(p);
-    }
-
-    Walkthrough walkthrough() {
-        return review.walkthrough();
-    }
-
+    void select(long id) { selectSegments(List.of(id)); }
+    EditController edit() { return edit; }
+    void show() { stage.show(); }
+    LoadedBox box() { return box; }
+    ViewerState state() { return state; }
+    Viewport viewport(Plane p) { return views.viewport(p); }
+    Walkthrough walkthrough() { return review.walkthrough(); }
     /** The findings the walkthrough lists for its current segment. */
-    List<Finding> walkthroughFindings() {
-        return walkView.currentFindings();
-    }
-
+    List<Finding> walkthroughFindings() { return walkView.currentFindings(); }
     /** Jumps to a finding as a click in the panel does. */
-    void jumpTo(Finding f) {
-        review.jump(f);
-    }
-
+    void jumpTo(Finding f) { review.jump(f); }
     /** The session saver (tests flush it), or null before the review is ready. */
-    SessionSaver saver() {
-        return review.saver();
-    }
-
-    RegistryView registry() {
-        return registry;
-    }
+    SessionSaver saver() { return review.saver(); }
+    RegistryView registry() { return registry; }
 
     private void close() {
+        prefs.flush();
         meshes.show(null);
         edit.detach();
         views.dispose();
@@ -359,9 +305,7 @@ final class MainWindow implements WindowActions.Window {
     }
 
     /** Opens an export in the background; a bad export shows the reader's message and leaves the window usable. */
-    void open(Path given) {
-        edit.closeThen(() -> openNow(given));
-    }
+    void open(Path given) { edit.closeThen(() -> openNow(given)); }
 
     private void openNow(Path given) {
         edit.detach();
@@ -453,7 +397,10 @@ final class MainWindow implements WindowActions.Window {
         List<RegistryView.Row> rows = new ArrayList<>();
         for (var s : b.index().segments()) rows.add(new RegistryView.Row(s, -1, -1, 0, null));
         registry.set(rows, null);
-        state.setStyle(state.style().withContrast(o.contrast()).withSelected());
+        var pr = prefs.get();
+        state.setStyle(state.style().withContrast(pr.autoContrast() || o.data().raw() == null ? o.contrast()
+            : new org.proofbox.render.Contrast(pr.contrastMin(), pr.contrastMax())).withSelected());
+        prefs.opened(info.root());
         Viewport xy = views.viewport(Plane.XY);
         if (previewed != opening) state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
         else state.dataChanged(); // shown since the preview: the views stay where the reviewer took them

@@ -34,7 +34,7 @@ record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock,
         boolean zip = Files.isRegularFile(path);
         ExportLock lock = null;
         String holder = null;
-        if (!zip) {
+        if (!zip && !org.proofbox.io.SampleLocator.isBundled(path)) { // the sample is read-only: no lock file in it
             try {
                 lock = ExportLock.tryWriter(path, "the Proofbox window");
                 if (lock == null) holder = ExportLock.holder(path);

@@ -66,6 +66,7 @@ final class ReviewController {
     private QcReport qc;
     private Walkthrough walkthrough;
     private QcParameters qcParameters = QcParameters.defaults();
+    private java.util.function.Supplier<QcParameters> fresh = QcParameters::defaults;
     private List<SessionFile.Missing> missing = List.of();
     private SessionSaver saver;
     private Long shownSegment;
@@ -85,6 +86,11 @@ final class ReviewController {
         recheck.setOnFinished(e -> recheckAfterEdits());
         walkView.onJump(this::jump);
         walkView.onBoxFlag(this::flagBox);
+    }
+
+    /** The thresholds a box without a saved session is checked with (the reviewer's preferences). */
+    void freshParameters(java.util.function.Supplier<QcParameters> f) {
+        fresh = f;
     }
 
     private void status(String text) {
@@ -344,7 +350,6 @@ final class ReviewController {
         return ann == null ? Map.of() : ann.segmentNames();
     }
 
-
     /** A box was opened: checks it and restores its session in the background, then starts the walkthrough. */
     void start(LoadedBox b, SliceData d) {
         close();
@@ -353,7 +358,8 @@ final class ReviewController {
         first = true;
         host.busy("Checking " + b.export().info().name() + " …");
         int threads = Runtime.getRuntime().availableProcessors();
-        host.cancelWith(tasks.submit("check", p -> ReviewSetup.prepare(b, threads, p), new TaskRunner.Listener<>() {
+        QcParameters params = fresh.get();
+        host.cancelWith(tasks.submit("check", p -> ReviewSetup.prepare(b, params, threads, p), new TaskRunner.Listener<>() {
             @Override public void progress(double fraction, String message) {
                 host.progress(fraction, message);
             }

@@ -30,6 +30,7 @@ final class WindowActions {
 
         void openFolder();
         void openZip();
+        void preferences();
         void save();
         void exportCsv();
         void exportHtml();
@@ -63,7 +64,7 @@ final class WindowActions {
     }
 
     /** Ids before which the menus put a separator. */
-    static final Set<String> SEPARATORS = Set.of("save", "export-csv", "quit", "new-id", "split", "delete", "cycle-tool", "zoom-in",
+    static final Set<String> SEPARATORS = Set.of("save", "export-csv", "preferences", "quit", "new-id", "split", "delete", "cycle-tool", "zoom-in",
         "toggle-overlay", "panel-left", "flag", "next");
 
     private WindowActions() {}
@@ -77,6 +78,7 @@ final class WindowActions {
         m.add("export-csv", "Export review as CSV…", FILE, List.of(), "", review, w::exportCsv);
         m.add("export-html", "Export review as HTML report…", FILE, List.of(), "", review, w::exportHtml);
         m.add("export-mesh", "Export mesh of the selection…", FILE, List.of(), "STL or PLY, in nm", () -> w.boxOpen() && w.hasSelection(), w::exportMesh);
+        m.add("preferences", "Preferences…", FILE, List.of(), "QC thresholds, brush, contrast and opacity, kept for your user account", always, w::preferences);
         m.add("quit", "Quit", FILE, List.of("Ctrl+Q"), "Asks first when edits are unsaved", always, w::quit);
 
         m.add("undo", "Undo", EDIT, List.of("Ctrl+Z"), "", () -> w.editable() && w.canUndo(), w::undo).inToolbar = true;

@@ -32,6 +32,7 @@ class MainWindowTest {
 
     @Test
     void opensTheSampleInTheBackground(FxRobot robot) throws Exception {
+        var before = Shared.listing(Shared.sample());
         robot.interact(() -> window.open(Shared.sample()));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.box() != null);
         WaitForAsyncUtils.waitForFxEvents();
@@ -58,6 +59,9 @@ class MainWindowTest {
             assertTrue(caption.startsWith("3D view not available"), "caption [" + caption + "] supported " + window.view3d().supported());
             assertEquals(0, window.view3d().pieceCount());
         }
+        window.saver().flush();
+        assertEquals(before, Shared.listing(Shared.sample()), "the bundled sample is kept as shipped: no lock, no session in it");
+        assertTrue(robot.lookup("#readonly-banner").queryAs(Label.class).getText().contains("bundled sample"));
     }
 
     @Test
