@@ -14,6 +14,10 @@ public final class Launcher {
         if (args.length > 0 && Cli.isCommand(args[0])) {
             Cli.main(args);
         } else {
+            // Mesa's software OpenGL (llvmpipe: virtual machines, remote desktops, Xvfb) is refused by
+            // JavaFX unless forced; forcing it on a real GPU's blocklisted driver could do harm, so the
+            // reviewer asks for it: PROOFBOX_FORCE_GPU=1 (the 3D view then works there)
+            if ("1".equals(System.getenv("PROOFBOX_FORCE_GPU")) && System.getProperty("prism.forceGPU") == null) System.setProperty("prism.forceGPU", "true");
             org.proofbox.ui.ProofboxApp.start(args);
         }
     }

@@ -17,11 +17,18 @@ public final class UserDirs {
     private UserDirs() {}
 
     public static Path data() {
-        return resolve(System.getProperty("proofbox.dataDir"), System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home"), true);
+        return resolve(System.getProperty("proofbox.dataDir"), System.getenv(), System.getProperty("os.name", ""), home(), true);
     }
 
     public static Path config() {
-        return resolve(System.getProperty("proofbox.configDir"), System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home"), false);
+        return resolve(System.getProperty("proofbox.configDir"), System.getenv(), System.getProperty("os.name", ""), home(), false);
+    }
+
+    /** {@code $HOME} where it is set (the XDG defaults are relative to it; Java's user.home comes from the password file), else user.home. */
+    private static String home() {
+        String h = System.getenv("HOME");
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return !windows && h != null && !h.isBlank() && Path.of(h).isAbsolute() ? h : System.getProperty("user.home");
     }
 
     /** Where sessions went before the data folder (still read when a session is there). */

@@ -23,6 +23,10 @@ public final class ProofboxApp extends Application {
     public void start(Stage stage) {
         tasks = FxTaskRunner.create();
         MainWindow window = new MainWindow(stage, tasks);
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) { // assets/icon, in the jar
+            var in = ProofboxApp.class.getResourceAsStream("icon/proofbox-" + size + ".png");
+            if (in != null) stage.getIcons().add(new javafx.scene.image.Image(in));
+        }
         List<String> args = getParameters().getUnnamed();
         Path path = args.isEmpty() ? SampleLocator.find() : Path.of(args.get(0));
         window.show();
