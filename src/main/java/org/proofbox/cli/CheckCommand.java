@@ -32,17 +32,18 @@ import org.proofbox.task.Progress;
 final class CheckCommand {
     private CheckCommand() {}
 
-    static final String USAGE = "check [PATH|ANNOTATION.zip] [--json] [--html FILE] [--volume NAME] [--box ID] [--connectivity 6|18|26] [--min-fragment N] [--iou X]"
-        + " [--jump-factor X] [--jump-min-area N] [--min-contact N] [--max-membrane-nm X] [--extracellular-unlabelled]";
+    static final String USAGE = "check [PATH|ANNOTATION.zip|FOLDER ...] [--json] [--html FILE] [--volume NAME] [--box ID] [--connectivity 6|18|26] [--min-fragment N] [--iou X]"
+        + " [--jump-factor X] [--jump-min-area N] [--min-contact N] [--max-membrane-nm X] [--extracellular-unlabelled] [--jobs N] | check --merge BOX.json ...";
 
-    static int run(List<String> args, PrintStream out) throws ExportException, CliException {
+    static int run(List<String> args, PrintStream out, PrintStream err) throws ExportException, CliException {
         QcParameters d = QcParameters.defaults();
         Connectivity conn = d.connectivity();
         int minFragment = d.minFragment(), jumpMinArea = d.areaJumpMinArea(), minContact = d.minContact();
         double iou = d.idSwitchIoU(), jump = d.areaJumpFactor(), membraneNm = d.maxMembraneNm();
-        boolean extracellular = false, json = false;
-        String path = null, html = null, volume = null;
-        Integer boxId = null;
+        boolean extracellular = false, json = false, merge = false;
+        String html = null, volume = null;
+        List<String> paths = new java.util.ArrayList<>();
+        Integer boxId = null, jobs = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             try {
@@ -59,10 +60,11 @@ final class CheckCommand {
                     case "--min-contact" -> minContact = Integer.parseInt(value(args, ++i, a));
                     case "--max-membrane-nm" -> membraneNm = Double.parseDouble(value(args, ++i, a));
                     case "--extracellular-unlabelled" -> extracellular = true;
+                    case "--merge" -> merge = true;
+                    case "--jobs" -> jobs = Inputs.intValue(args, ++i, "check", a);
                     default -> {
                         if (a.startsWith("-")) throw new CliException("check: unknown option " + a + " (usage: " + USAGE + ")");
-                        if (path != null) throw new CliException("check: more than one PATH given");
-                        path = a;
+                        paths.add(a);
                     }
                 }
             } catch (IllegalArgumentException e) {
@@ -70,11 +72,18 @@ final class CheckCommand {
             }
         }
         QcParameters p = new QcParameters(conn, minFragment, iou, jump, jumpMinArea, minContact, membraneNm, extracellular);
+        if (merge) return ProjectCheck.merge(paths, json, out);
+        List<Path> boxes = ProjectCheck.boxes(paths);
+        if (boxes != null) {
+            if (html != null) throw new CliException("check: --html takes one box; for a project use --json (the dashboard is not built yet)");
+            if (volume != null || boxId != null) throw new CliException("check: --volume and --box take one annotation zip");
+            return ProjectCheck.run(boxes, p, jobs, json, out, err);
+        }
+        String path = paths.isEmpty() ? null : paths.get(0);
         Export export = Inputs.open(path, volume, boxId);
         int threads = Runtime.getRuntime().availableProcessors();
         LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, html != null ? MemoryPlan.Use.CHECK_WITH_VIEWS : MemoryPlan.Use.CHECK);
-        QcReport report = QcEngine.run(box.labels(), box.index(), export.info().voxelSize(), p, threads, Progress.NONE);
-        if (export.annotation() != null && export.annotation().incomplete()) report = QcEngine.onlyStored(report, export.annotation().isStored());
+        QcReport report = check(box, p, threads);
         if (html != null) {
             org.proofbox.render.SliceData data = org.proofbox.render.SliceDataLoader.load(box, threads, Progress.NONE);
             HtmlReport.write(Path.of(html), box, data, report, null);
@@ -82,6 +91,14 @@ final class CheckCommand {
         if (json) out.println(toJson(box, report));
         else printSummary(box, report, out);
         return report.count(Severity.ERROR) > 0 ? 1 : 0;
+    }
+
+    /** The box's QC report (an annotation with untouched buckets: findings in stored buckets only). */
+    static QcReport check(LoadedBox box, QcParameters p, int threads) {
+        Export export = box.export();
+        QcReport report = QcEngine.run(box.labels(), box.index(), export.info().voxelSize(), p, threads, Progress.NONE);
+        if (export.annotation() != null && export.annotation().incomplete()) report = QcEngine.onlyStored(report, export.annotation().isStored());
+        return report;
     }
 
     private static String value(List<String> a, int i, String opt) throws CliException {
@@ -103,6 +120,9 @@ final class CheckCommand {
         ms.put("style", r.gapStyle() ? "gap" : "touch");
         ms.put("directContactsAlongX", r.directContactsX());
         ms.put("gapsAlongX", r.gapsX());
+        o.set("metrics", metrics(org.proofbox.algo.BoxMetrics.of(box.labels(), box.index().segments(), box.export().info().voxelSize(), r)));
+        ObjectNode review = review(box);
+        if (review != null) o.set("review", review);
         ArrayNode segs = o.putArray("segments");
         for (QcReport.SegmentSummary s : r.segments()) {
             ObjectNode sn = segs.addObject();
@@ -120,6 +140,56 @@ final class CheckCommand {
         sum.put("errors", r.count(Severity.ERROR));
         sum.put("warnings", r.count(Severity.WARNING));
         return o;
+    }
+
+    /** The box's figures a project compares (issue 16); NaN (not measurable) is written as null. */
+    static ObjectNode metrics(org.proofbox.algo.BoxMetrics m) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("membraneStyle", m.membraneStyle());
+        num(n, "touchShare", m.touchShare());
+        num(n, "medianGapNm", m.medianGapNm());
+        num(n, "labelledFraction", m.labelledFraction());
+        num(n, "boxUm3", m.boxUm3());
+        n.put("segments", m.segments());
+        num(n, "segmentsPerUm3", m.segmentsPerUm3());
+        num(n, "fragmentsPer1000Segments", m.fragmentsPer1000());
+        num(n, "holesPer1000Segments", m.holesPer1000());
+        ObjectNode q = n.putObject("segmentSizeQuantilesUm3");
+        for (int i = 0; i < org.proofbox.algo.BoxMetrics.QUANTILES.length; i++) {
+            num(q, String.format(Locale.ROOT, "p%02d", Math.round(org.proofbox.algo.BoxMetrics.QUANTILES[i] * 100)), m.sizeQuantilesUm3()[i]);
+        }
+        return n;
+    }
+
+    private static void num(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) n.put(key, v); else n.putNull(key);
+    }
+
+    /** Review progress from the box's saved session, or null when it has none (or it cannot be read). */
+    static ObjectNode review(LoadedBox box) {
+        Path file = org.proofbox.review.SessionFile.locate(box.export().info().root());
+        if (!java.nio.file.Files.isRegularFile(file)) return null;
+        try {
+            var saved = org.proofbox.review.SessionFile.read(file);
+            java.util.EnumMap<org.proofbox.model.Verdict, Integer> counts = new java.util.EnumMap<>(org.proofbox.model.Verdict.class);
+            int decided = 0;
+            for (var seg : box.index().segments()) {
+                var v = saved.verdicts().get(seg.id());
+                if (v != null && v != org.proofbox.model.Verdict.UNREVIEWED) {
+                    counts.merge(v, 1, Integer::sum);
+                    decided++;
+                }
+            }
+            ObjectNode n = Json.MAPPER.createObjectNode();
+            n.put("session", file.toString());
+            n.put("approved", counts.getOrDefault(org.proofbox.model.Verdict.APPROVED, 0));
+            n.put("needsFix", counts.getOrDefault(org.proofbox.model.Verdict.NEEDS_FIX, 0));
+            n.put("skipped", counts.getOrDefault(org.proofbox.model.Verdict.SKIPPED, 0));
+            n.put("open", box.index().segmentCount() - decided);
+            return n;
+        } catch (ExportException e) {
+            return null;
+        }
     }
 
     static ObjectNode finding(Finding f) {

@@ -30,7 +30,7 @@ public final class Cli {
         try {
             return switch (args[0]) {
                 case "info" -> InfoCommand.run(rest, out);
-                case "check" -> CheckCommand.run(rest, out);
+                case "check" -> CheckCommand.run(rest, out, err);
                 case "fix" -> FixCommand.run(rest, out);
                 case "mesh" -> MeshCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);

@@ -1,0 +1,164 @@
+package org.proofbox.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
+import org.proofbox.io.Export;
+import org.proofbox.io.ExportException;
+import org.proofbox.io.Json;
+import org.proofbox.model.QcParameters;
+import org.proofbox.review.Consistency;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.store.MemoryPlan;
+import org.proofbox.task.Progress;
+
+/**
+ * {@code proofbox check BOX BOX… | FOLDER} and {@code check --merge BOX.json…} (issue 16): the
+ * per-box check on each box — several at once while their estimated memory fits the heap, a box
+ * that fails reported and the others going on — then {@link Consistency} over the per-box JSON.
+ * The per-box JSON ({@code check BOX --json}) is the unit of work: a cluster's job runner can make
+ * one per box and {@code --merge} gives the same report as a direct run.
+ */
+final class ProjectCheck {
+    private ProjectCheck() {}
+
+    /**
+     * The boxes of a project run, or null for a single-box check: several PATHs, or one folder
+     * that is not an export itself (its exports and annotation zips, by name).
+     */
+    static List<Path> boxes(List<String> paths) throws CliException {
+        if (paths.size() > 1) return paths.stream().map(Path::of).toList();
+        if (paths.isEmpty()) return null;
+        Path p = Path.of(paths.get(0));
+        if (!Files.isDirectory(p) || Files.exists(p.resolve("datasource-properties.json"))) return null;
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(p)) {
+            s.sorted().forEach(c -> {
+                if (Files.isRegularFile(c.resolve("datasource-properties.json"))) out.add(c);
+                else if (Files.isRegularFile(c) && c.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) out.add(c);
+            });
+        } catch (IOException e) {
+            throw new CliException("check: cannot list " + p + ": " + e.getMessage());
+        }
+        if (out.isEmpty()) throw new CliException("check: " + p + " is not an export (no datasource-properties.json) and holds no exports or annotation zips");
+        return out;
+    }
+
+    static int run(List<Path> boxes, QcParameters p, Integer jobsAsked, boolean json, PrintStream out, PrintStream err) throws CliException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int jobs = Math.max(1, Math.min(boxes.size(), jobsAsked != null ? jobsAsked : cores));
+        int threads = Math.max(1, cores / jobs);
+        // memory in MiB: a box waits until its estimate fits beside the boxes running
+        int budget = (int) Math.max(1, Runtime.getRuntime().maxMemory() * 0.9 / (1 << 20));
+        Semaphore memory = new Semaphore(budget, true);
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        List<Future<Object>> results = new ArrayList<>();
+        for (Path b : boxes) results.add(pool.submit(() -> checkOne(b, p, threads, memory, budget)));
+        pool.shutdown();
+        List<JsonNode> done = new ArrayList<>();
+        List<Consistency.Failed> failed = new ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            Object r;
+            try {
+                r = results.get(i).get();
+            } catch (Exception e) {
+                Throwable c = e.getCause() == null ? e : e.getCause();
+                r = new Consistency.Failed(boxes.get(i).toString(), String.valueOf(c));
+            }
+            if (r instanceof Consistency.Failed f) {
+                failed.add(f);
+                err.println("proofbox: " + f.error());
+            } else {
+                done.add((JsonNode) r);
+            }
+        }
+        return finish(Consistency.report(done, failed, Consistency.Rules.defaults()), json, out);
+    }
+
+    /** One box's check JSON, or a {@link Consistency.Failed} naming what went wrong. */
+    private static Object checkOne(Path path, QcParameters p, int threads, Semaphore memory, int budget) throws InterruptedException {
+        try {
+            Export export = Inputs.open(path.toString(), null, null);
+            var seg = export.segmentationLayer();
+            var mag1 = seg.finestMag().orElse(null);
+            long estimate = mag1 == null ? 0 : MemoryPlan.of(export, export.open(seg, mag1).region(), MemoryPlan.Use.CHECK).total();
+            int need = (int) Math.min(budget, Math.max(1, estimate >> 20));
+            memory.acquire(need);
+            try {
+                LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, MemoryPlan.Use.CHECK);
+                return CheckCommand.toJson(box, CheckCommand.check(box, p, threads));
+            } finally {
+                memory.release(need);
+            }
+        } catch (ExportException e) {
+            return new Consistency.Failed(path.toString(), e.getMessage());
+        } catch (OutOfMemoryError e) {
+            return new Consistency.Failed(path.toString(), path + ": not enough memory to check it beside the others (try --jobs 1)");
+        }
+    }
+
+    static int merge(List<String> files, boolean json, PrintStream out) throws CliException {
+        if (files.isEmpty()) throw new CliException("check --merge: which per-box JSON files? (made by check BOX --json)");
+        List<JsonNode> boxes = new ArrayList<>();
+        for (String f : files) {
+            JsonNode n;
+            try {
+                n = Json.MAPPER.readTree(Path.of(f).toFile());
+            } catch (IOException e) {
+                throw new CliException("check --merge: " + f + ": not readable JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            if (n == null || !n.has("metrics") || !n.has("summary")) {
+                throw new CliException("check --merge: " + f + ": not the JSON of proofbox check BOX --json (no metrics or summary)");
+            }
+            boxes.add(n);
+        }
+        return finish(Consistency.report(boxes, List.of(), Consistency.Rules.defaults()), json, out);
+    }
+
+    private static int finish(ObjectNode report, boolean json, PrintStream out) {
+        if (json) out.println(report);
+        else print(report, out);
+        JsonNode sum = report.get("summary");
+        if (sum.get("failed").asInt() > 0) return 2;
+        return sum.get("errors").asInt() > 0 ? 1 : 0;
+    }
+
+    private static void print(ObjectNode r, PrintStream out) {
+        out.printf(Locale.ROOT, "%-28s %-6s %7s %9s %9s %8s %10s %9s %7s %7s%n", "box", "style", "gap nm", "labelled", "segments", "seg/µm³",
+            "frag/1000", "hole/1000", "errors", "warn");
+        for (JsonNode b : r.get("boxes")) {
+            JsonNode m = b.get("metrics");
+            out.printf(Locale.ROOT, "%-28s %-6s %7s %8.1f%% %9d %8.1f %10.1f %9.1f %7d %7d%n", cut(label(b)), m.path("membraneStyle").asText(),
+                m.path("medianGapNm").isNumber() ? String.format(Locale.ROOT, "%.1f", m.get("medianGapNm").asDouble()) : "-",
+                100 * m.path("labelledFraction").asDouble(), m.path("segments").asInt(), m.path("segmentsPerUm3").asDouble(),
+                m.path("fragmentsPer1000Segments").asDouble(), m.path("holesPer1000Segments").asDouble(),
+                b.path("summary").path("errors").asInt(), b.path("summary").path("warnings").asInt());
+        }
+        for (JsonNode f : r.get("failed")) out.println("FAILED " + f.get("path").asText() + ": " + f.get("error").asText());
+        JsonNode c = r.get("consistency");
+        out.println(c.size() == 0 ? "consistency: no box differs from the others by the rules (--json states them)" : "consistency findings:");
+        for (JsonNode f : c) out.printf(Locale.ROOT, "  %-8s %-16s %s: %s%n", f.get("severity").asText(), f.get("rule").asText(), label(f), f.get("detail").asText());
+        for (JsonNode n : r.get("notes")) out.println("  note: " + n.asText());
+    }
+
+    /** A box as the table names it: its folder or zip (copies of one dataset share its name). */
+    private static String label(JsonNode n) {
+        Path p = Path.of(n.path("path").asText(""));
+        return p.getFileName() == null ? n.path("name").asText() : p.getFileName().toString();
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 28 ? s : s.substring(0, 27) + "…";
+    }
+}
