@@ -1,26 +1,21 @@
 package org.proofbox.cli;
 
-import org.proofbox.render.HtmlReport;
-import org.proofbox.io.JsonIds;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.proofbox.algo.QcEngine;
 import org.proofbox.algo.QcReport;
 import org.proofbox.io.Export;
 import org.proofbox.io.ExportException;
-import org.proofbox.io.Json;
 import org.proofbox.model.Check;
 import org.proofbox.model.Connectivity;
 import org.proofbox.model.Finding;
 import org.proofbox.model.QcParameters;
 import org.proofbox.model.SegmentIds;
 import org.proofbox.model.Severity;
+import org.proofbox.render.HtmlReport;
 import org.proofbox.store.LoadedBox;
 import org.proofbox.store.MemoryPlan;
 import org.proofbox.task.Progress;
@@ -93,12 +88,8 @@ final class CheckCommand {
         return report.count(Severity.ERROR) > 0 ? 1 : 0;
     }
 
-    /** The box's QC report (an annotation with untouched buckets: findings in stored buckets only). */
     static QcReport check(LoadedBox box, QcParameters p, int threads) {
-        Export export = box.export();
-        QcReport report = QcEngine.run(box.labels(), box.index(), export.info().voxelSize(), p, threads, Progress.NONE);
-        if (export.annotation() != null && export.annotation().incomplete()) report = QcEngine.onlyStored(report, export.annotation().isStored());
-        return report;
+        return org.proofbox.review.BoxCheck.check(box, p, threads);
     }
 
     private static String value(List<String> a, int i, String opt) throws CliException {
@@ -107,103 +98,7 @@ final class CheckCommand {
     }
 
     static ObjectNode toJson(LoadedBox box, QcReport r) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("name", box.export().info().name());
-        o.put("path", box.export().info().root().toString());
-        if (box.export().annotation() != null) o.set("annotation", Inputs.annotationJson(box.export().annotation()));
-        QcParameters p = r.parameters();
-        ObjectNode pn = org.proofbox.review.SessionFile.parameters(p);
-        o.set("parameters", pn);
-        pn.set("maxMembraneVoxels", Json.MAPPER.createArrayNode().add(r.membraneRadius()[0]).add(r.membraneRadius()[1]).add(r.membraneRadius()[2]));
-        pn.put("backgroundConnectivity", 6);
-        ObjectNode ms = o.putObject("membraneStyle");
-        ms.put("style", r.gapStyle() ? "gap" : "touch");
-        ms.put("directContactsAlongX", r.directContactsX());
-        ms.put("gapsAlongX", r.gapsX());
-        o.set("metrics", metrics(org.proofbox.algo.BoxMetrics.of(box.labels(), box.index().segments(), box.export().info().voxelSize(), r)));
-        ObjectNode review = review(box);
-        if (review != null) o.set("review", review);
-        ArrayNode segs = o.putArray("segments");
-        for (QcReport.SegmentSummary s : r.segments()) {
-            ObjectNode sn = segs.addObject();
-            sn.set("id", JsonIds.id(s.stats().id()));
-            sn.put("voxels", s.stats().voxels());
-            sn.set("bboxMin", JsonIds.vec(s.stats().bboxMin()));
-            sn.set("bboxMax", JsonIds.vec(s.stats().bboxMax()));
-            sn.put("components", s.components());
-            sn.put("holes", s.holes());
-        }
-        ArrayNode fs = o.putArray("findings");
-        for (Finding f : r.findings()) fs.add(finding(f));
-        ObjectNode sum = o.putObject("summary");
-        for (Map.Entry<Check, Integer> e : r.countsByCheck().entrySet()) sum.put(e.getKey().key, e.getValue());
-        sum.put("errors", r.count(Severity.ERROR));
-        sum.put("warnings", r.count(Severity.WARNING));
-        return o;
-    }
-
-    /** The box's figures a project compares (issue 16); NaN (not measurable) is written as null. */
-    static ObjectNode metrics(org.proofbox.algo.BoxMetrics m) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("membraneStyle", m.membraneStyle());
-        num(n, "touchShare", m.touchShare());
-        num(n, "medianGapNm", m.medianGapNm());
-        num(n, "labelledFraction", m.labelledFraction());
-        num(n, "boxUm3", m.boxUm3());
-        n.put("segments", m.segments());
-        num(n, "segmentsPerUm3", m.segmentsPerUm3());
-        num(n, "fragmentsPer1000Segments", m.fragmentsPer1000());
-        num(n, "holesPer1000Segments", m.holesPer1000());
-        ObjectNode q = n.putObject("segmentSizeQuantilesUm3");
-        for (int i = 0; i < org.proofbox.algo.BoxMetrics.QUANTILES.length; i++) {
-            num(q, String.format(Locale.ROOT, "p%02d", Math.round(org.proofbox.algo.BoxMetrics.QUANTILES[i] * 100)), m.sizeQuantilesUm3()[i]);
-        }
-        return n;
-    }
-
-    private static void num(ObjectNode n, String key, double v) {
-        if (Double.isFinite(v)) n.put(key, v); else n.putNull(key);
-    }
-
-    /** Review progress from the box's saved session, or null when it has none (or it cannot be read). */
-    static ObjectNode review(LoadedBox box) {
-        Path file = org.proofbox.review.SessionFile.locate(box.export().info().root());
-        if (!java.nio.file.Files.isRegularFile(file)) return null;
-        try {
-            var saved = org.proofbox.review.SessionFile.read(file);
-            java.util.EnumMap<org.proofbox.model.Verdict, Integer> counts = new java.util.EnumMap<>(org.proofbox.model.Verdict.class);
-            int decided = 0;
-            for (var seg : box.index().segments()) {
-                var v = saved.verdicts().get(seg.id());
-                if (v != null && v != org.proofbox.model.Verdict.UNREVIEWED) {
-                    counts.merge(v, 1, Integer::sum);
-                    decided++;
-                }
-            }
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            n.put("session", file.toString());
-            n.put("approved", counts.getOrDefault(org.proofbox.model.Verdict.APPROVED, 0));
-            n.put("needsFix", counts.getOrDefault(org.proofbox.model.Verdict.NEEDS_FIX, 0));
-            n.put("skipped", counts.getOrDefault(org.proofbox.model.Verdict.SKIPPED, 0));
-            n.put("open", box.index().segmentCount() - decided);
-            return n;
-        } catch (ExportException e) {
-            return null;
-        }
-    }
-
-    static ObjectNode finding(Finding f) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("check", f.check().key);
-        if (f.segment() == null) n.putNull("segment"); else n.set("segment", JsonIds.id(f.segment()));
-        if (f.otherSegment() == null) n.putNull("otherSegment"); else n.set("otherSegment", JsonIds.id(f.otherSegment()));
-        n.set("at", JsonIds.vec(f.at()));
-        n.put("voxels", f.voxels());
-        if (f.section() == null) n.putNull("section"); else n.put("section", f.section());
-        if (f.axis() == null) n.putNull("axis"); else n.put("axis", String.valueOf(f.axis()));
-        n.put("severity", f.severity().key());
-        n.put("detail", f.detail());
-        return n;
+        return org.proofbox.review.BoxCheck.json(box, r);
     }
 
     private static void printSummary(LoadedBox box, QcReport r, PrintStream out) {

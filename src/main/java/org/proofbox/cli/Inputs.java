@@ -43,36 +43,6 @@ final class Inputs {
     }
 
     static ObjectNode annotationJson(Annotation a) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("zip", a.zip().toString());
-        n.put("dataset", a.nml().dataset());
-        ArrayNode vols = n.putArray("volumes");
-        for (Nml.Volume v : a.nml().volumes()) {
-            ObjectNode vn = vols.addObject();
-            vn.put("id", v.id());
-            vn.put("name", v.name());
-            vn.put("location", v.location());
-            vn.put("format", v.format().isEmpty() ? "wkw" : v.format());
-            vn.put("fallbackLayer", v.fallbackLayer());
-            if (v.largestSegmentId() == null) vn.putNull("largestSegmentId"); else vn.set("largestSegmentId", JsonIds.id(v.largestSegmentId()));
-            vn.put("nmlSegments", v.segments().size());
-        }
-        n.put("volume", a.volume().name());
-        ArrayNode boxes = n.putArray("boxes");
-        for (Nml.UserBox b : a.nml().boxes()) {
-            ObjectNode bn = boxes.addObject();
-            bn.put("id", b.id());
-            bn.put("name", b.name());
-            bn.set("topLeft", JsonIds.vec(b.box().topLeft()));
-            bn.set("size", JsonIds.vec(b.box().size()));
-        }
-        if (a.box() == null) n.putNull("box"); else n.put("box", a.box().id());
-        n.put("regionFrom", a.box() == null ? "stored buckets" : "user bounding box");
-        n.put("storedBuckets", a.storedBuckets());
-        n.put("incomplete", a.incomplete());
-        if (a.incomplete()) n.put("note", a.banner());
-        ObjectNode names = n.putObject("segmentNames");
-        a.segmentNames().forEach((id, name) -> names.put(Long.toUnsignedString(id), name));
-        return n;
+        return a.json();
     }
 }

@@ -4,29 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
-import org.proofbox.io.Export;
 import org.proofbox.io.ExportException;
 import org.proofbox.io.Json;
 import org.proofbox.model.QcParameters;
 import org.proofbox.review.Consistency;
-import org.proofbox.store.LoadedBox;
-import org.proofbox.store.MemoryPlan;
+import org.proofbox.review.Project;
 import org.proofbox.task.Progress;
 
 /**
  * {@code proofbox check BOX BOX… | FOLDER} and {@code check --merge BOX.json…} (issue 16): the
- * per-box check on each box — several at once while their estimated memory fits the heap, a box
- * that fails reported and the others going on — then {@link Consistency} over the per-box JSON.
+ * project check ({@link Project}) and its report, as JSON or a table.
  * The per-box JSON ({@code check BOX --json}) is the unit of work: a cluster's job runner can make
  * one per box and {@code --merge} gives the same report as a direct run.
  */
@@ -37,75 +28,15 @@ final class ProjectCheck {
      * The boxes of a project run, or null for a single-box check: several PATHs, or one folder
      * that is not an export itself (its exports and annotation zips, by name).
      */
-    static List<Path> boxes(List<String> paths) throws CliException {
+    static List<Path> boxes(List<String> paths) throws ExportException {
         if (paths.size() > 1) return paths.stream().map(Path::of).toList();
-        if (paths.isEmpty()) return null;
-        Path p = Path.of(paths.get(0));
-        if (!Files.isDirectory(p) || Files.exists(p.resolve("datasource-properties.json"))) return null;
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(p)) {
-            s.sorted().forEach(c -> {
-                if (Files.isRegularFile(c.resolve("datasource-properties.json"))) out.add(c);
-                else if (Files.isRegularFile(c) && c.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) out.add(c);
-            });
-        } catch (IOException e) {
-            throw new CliException("check: cannot list " + p + ": " + e.getMessage());
-        }
-        if (out.isEmpty()) throw new CliException("check: " + p + " is not an export (no datasource-properties.json) and holds no exports or annotation zips");
-        return out;
+        if (paths.isEmpty() || !Project.isProjectFolder(Path.of(paths.get(0)))) return null;
+        return Project.boxesIn(Path.of(paths.get(0)));
     }
 
-    static int run(List<Path> boxes, QcParameters p, Integer jobsAsked, boolean json, PrintStream out, PrintStream err) throws CliException {
-        int cores = Runtime.getRuntime().availableProcessors();
-        int jobs = Math.max(1, Math.min(boxes.size(), jobsAsked != null ? jobsAsked : cores));
-        int threads = Math.max(1, cores / jobs);
-        // memory in MiB: a box waits until its estimate fits beside the boxes running
-        int budget = (int) Math.max(1, Runtime.getRuntime().maxMemory() * 0.9 / (1 << 20));
-        Semaphore memory = new Semaphore(budget, true);
-        ExecutorService pool = Executors.newFixedThreadPool(jobs);
-        List<Future<Object>> results = new ArrayList<>();
-        for (Path b : boxes) results.add(pool.submit(() -> checkOne(b, p, threads, memory, budget)));
-        pool.shutdown();
-        List<JsonNode> done = new ArrayList<>();
-        List<Consistency.Failed> failed = new ArrayList<>();
-        for (int i = 0; i < boxes.size(); i++) {
-            Object r;
-            try {
-                r = results.get(i).get();
-            } catch (Exception e) {
-                Throwable c = e.getCause() == null ? e : e.getCause();
-                r = new Consistency.Failed(boxes.get(i).toString(), String.valueOf(c));
-            }
-            if (r instanceof Consistency.Failed f) {
-                failed.add(f);
-                err.println("proofbox: " + f.error());
-            } else {
-                done.add((JsonNode) r);
-            }
-        }
-        return finish(Consistency.report(done, failed, Consistency.Rules.defaults()), json, out);
-    }
-
-    /** One box's check JSON, or a {@link Consistency.Failed} naming what went wrong. */
-    private static Object checkOne(Path path, QcParameters p, int threads, Semaphore memory, int budget) throws InterruptedException {
-        try {
-            Export export = Inputs.open(path.toString(), null, null);
-            var seg = export.segmentationLayer();
-            var mag1 = seg.finestMag().orElse(null);
-            long estimate = mag1 == null ? 0 : MemoryPlan.of(export, export.open(seg, mag1).region(), MemoryPlan.Use.CHECK).total();
-            int need = (int) Math.min(budget, Math.max(1, estimate >> 20));
-            memory.acquire(need);
-            try {
-                LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, MemoryPlan.Use.CHECK);
-                return CheckCommand.toJson(box, CheckCommand.check(box, p, threads));
-            } finally {
-                memory.release(need);
-            }
-        } catch (ExportException e) {
-            return new Consistency.Failed(path.toString(), e.getMessage());
-        } catch (OutOfMemoryError e) {
-            return new Consistency.Failed(path.toString(), path + ": not enough memory to check it beside the others (try --jobs 1)");
-        }
+    static int run(List<Path> boxes, QcParameters p, Integer jobs, boolean json, PrintStream out, PrintStream err) {
+        ObjectNode report = Project.check(boxes, p, jobs, Progress.NONE, f -> err.println("proofbox: " + f.error()));
+        return finish(report, json, out);
     }
 
     static int merge(List<String> files, boolean json, PrintStream out) throws CliException {

@@ -1,5 +1,7 @@
 package org.proofbox.io;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.proofbox.model.Box3;
@@ -41,5 +43,41 @@ public record Annotation(java.nio.file.Path zip, Nml nml, Nml.Volume volume, Nml
 
     public List<Nml.UserBox> boxes() {
         return nml.boxes();
+    }
+
+    /** What info and check state about the annotation a box came from. */
+    public ObjectNode json() {
+        Annotation a = this;
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("zip", a.zip().toString());
+        n.put("dataset", a.nml().dataset());
+        ArrayNode vols = n.putArray("volumes");
+        for (Nml.Volume v : a.nml().volumes()) {
+            ObjectNode vn = vols.addObject();
+            vn.put("id", v.id());
+            vn.put("name", v.name());
+            vn.put("location", v.location());
+            vn.put("format", v.format().isEmpty() ? "wkw" : v.format());
+            vn.put("fallbackLayer", v.fallbackLayer());
+            if (v.largestSegmentId() == null) vn.putNull("largestSegmentId"); else vn.set("largestSegmentId", JsonIds.id(v.largestSegmentId()));
+            vn.put("nmlSegments", v.segments().size());
+        }
+        n.put("volume", a.volume().name());
+        ArrayNode boxes = n.putArray("boxes");
+        for (Nml.UserBox b : a.nml().boxes()) {
+            ObjectNode bn = boxes.addObject();
+            bn.put("id", b.id());
+            bn.put("name", b.name());
+            bn.set("topLeft", JsonIds.vec(b.box().topLeft()));
+            bn.set("size", JsonIds.vec(b.box().size()));
+        }
+        if (a.box() == null) n.putNull("box"); else n.put("box", a.box().id());
+        n.put("regionFrom", a.box() == null ? "stored buckets" : "user bounding box");
+        n.put("storedBuckets", a.storedBuckets());
+        n.put("incomplete", a.incomplete());
+        if (a.incomplete()) n.put("note", a.banner());
+        ObjectNode names = n.putObject("segmentNames");
+        a.segmentNames().forEach((id, name) -> names.put(Long.toUnsignedString(id), name));
+        return n;
     }
 }

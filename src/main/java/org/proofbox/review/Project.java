@@ -1,0 +1,137 @@
+package org.proofbox.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.proofbox.io.AnnotationZip;
+import org.proofbox.io.Export;
+import org.proofbox.io.ExportException;
+import org.proofbox.model.QcParameters;
+import org.proofbox.store.LoadedBox;
+import org.proofbox.store.MemoryPlan;
+import org.proofbox.task.Cancelled;
+import org.proofbox.task.Progress;
+
+/**
+ * A project: the boxes of a folder, each checked ({@link BoxCheck}, several side by side while
+ * their estimated memory fits the heap, a box that fails named and the others going on), and the
+ * {@link Consistency} report over them. Used by {@code check BOX BOX…} and the app's project list.
+ */
+public final class Project {
+    private Project() {}
+
+    /** Whether {@code p} is a folder of boxes rather than an export itself. */
+    public static boolean isProjectFolder(Path p) {
+        return Files.isDirectory(p) && !Files.exists(p.resolve("datasource-properties.json"));
+    }
+
+    /** The exports (folders with datasource-properties.json) and annotation zips in {@code folder}, by name. */
+    public static List<Path> boxesIn(Path folder) throws ExportException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            s.sorted().forEach(c -> {
+                if (Files.isRegularFile(c.resolve("datasource-properties.json"))) out.add(c);
+                else if (Files.isRegularFile(c) && c.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) out.add(c);
+            });
+        } catch (IOException e) {
+            throw new ExportException(folder, "cannot list the project folder: " + e.getMessage(), e);
+        }
+        if (out.isEmpty()) throw new ExportException(folder, "holds no exports (folders with datasource-properties.json) or annotation zips");
+        return out;
+    }
+
+    /** An export folder, or an annotation zip (its first volume and box). */
+    public static Export open(Path p) throws ExportException {
+        if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) return AnnotationZip.open(p, null, null);
+        return Export.open(p);
+    }
+
+    /**
+     * Checks every box and returns the project report; {@code failed} hears each box that could
+     * not be checked (as it happens). {@code jobs}: boxes side by side (null: one per core).
+     */
+    public static ObjectNode check(List<Path> boxes, QcParameters p, Integer jobs, Progress progress, Consumer<Consistency.Failed> failed) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int n = Math.max(1, Math.min(boxes.size(), jobs != null ? jobs : cores));
+        int threads = Math.max(1, cores / n);
+        int budget = (int) Math.max(1, Runtime.getRuntime().maxMemory() * 0.9 / (1 << 20)); // MiB
+        Semaphore memory = new Semaphore(budget, true);
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "project-check");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<Object>> results = new ArrayList<>();
+        for (Path b : boxes) {
+            results.add(pool.submit(() -> {
+                Object r = checkOne(b, p, threads, memory, budget, progress);
+                progress.report(done.incrementAndGet() / (double) boxes.size(), "checked " + b.getFileName());
+                return r;
+            }));
+        }
+        pool.shutdown();
+        List<JsonNode> ok = new ArrayList<>();
+        List<Consistency.Failed> bad = new ArrayList<>();
+        try {
+            for (int i = 0; i < boxes.size(); i++) {
+                Object r;
+                try {
+                    r = results.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof Cancelled cancelled) throw cancelled;
+                    r = new Consistency.Failed(boxes.get(i).toString(), boxes.get(i) + ": " + c);
+                }
+                if (r instanceof Consistency.Failed f) {
+                    bad.add(f);
+                    failed.accept(f);
+                } else {
+                    ok.add((JsonNode) r);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancelled();
+        } finally {
+            pool.shutdownNow();
+        }
+        return Consistency.report(ok, bad, Consistency.Rules.defaults());
+    }
+
+    /** One box's check JSON, or a {@link Consistency.Failed} naming what went wrong. */
+    private static Object checkOne(Path path, QcParameters p, int threads, Semaphore memory, int budget, Progress progress) throws InterruptedException {
+        progress.checkCancelled();
+        try {
+            Export export = open(path);
+            var seg = export.segmentationLayer();
+            var mag1 = seg.finestMag().orElse(null);
+            long estimate = mag1 == null ? 0 : MemoryPlan.of(export, export.open(seg, mag1).region(), MemoryPlan.Use.CHECK).total();
+            int need = (int) Math.min(budget, Math.max(1, estimate >> 20));
+            memory.acquire(need);
+            try {
+                progress.checkCancelled();
+                LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, MemoryPlan.Use.CHECK);
+                return BoxCheck.json(box, BoxCheck.check(box, p, threads));
+            } finally {
+                memory.release(need);
+            }
+        } catch (ExportException e) {
+            return new Consistency.Failed(path.toString(), e.getMessage());
+        } catch (OutOfMemoryError e) {
+            return new Consistency.Failed(path.toString(), path + ": not enough memory to check it beside the others (try one box at a time)");
+        }
+    }
+}
