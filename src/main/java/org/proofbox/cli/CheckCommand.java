@@ -67,12 +67,11 @@ final class CheckCommand {
             }
         }
         QcParameters p = new QcParameters(conn, minFragment, iou, jump, jumpMinArea, minContact, membraneNm, extracellular);
-        if (merge) return ProjectCheck.merge(paths, json, out);
+        if (merge) return ProjectCheck.merge(paths, json, html, out);
         List<Path> boxes = ProjectCheck.boxes(paths);
         if (boxes != null) {
-            if (html != null) throw new CliException("check: --html takes one box; for a project use --json (the dashboard is not built yet)");
             if (volume != null || boxId != null) throw new CliException("check: --volume and --box take one annotation zip");
-            return ProjectCheck.run(boxes, p, jobs, json, out, err);
+            return ProjectCheck.run(boxes, p, jobs, json, html, out, err);
         }
         String path = paths.isEmpty() ? null : paths.get(0);
         Export export = Inputs.open(path, volume, boxId);

@@ -34,12 +34,31 @@ final class ProjectCheck {
         return Project.boxesIn(Path.of(paths.get(0)));
     }
 
-    static int run(List<Path> boxes, QcParameters p, Integer jobs, boolean json, PrintStream out, PrintStream err) {
-        ObjectNode report = Project.check(boxes, p, jobs, Progress.NONE, f -> err.println("proofbox: " + f.error()));
+    static int run(List<Path> boxes, QcParameters p, Integer jobs, boolean json, String html, PrintStream out, PrintStream err) throws ExportException {
+        java.util.Map<String, String> links = new java.util.concurrent.ConcurrentHashMap<>();
+        Project.BoxHook hook = null;
+        Path dash = html == null ? null : Path.of(html).toAbsolutePath();
+        if (dash != null) { // each box's own report, with crops, in a folder beside the dashboard
+            String stem = dash.getFileName().toString().replaceFirst("\\.html?$", "");
+            Path dir = dash.resolveSibling(stem + "-boxes");
+            hook = (i, box, r) -> {
+                try {
+                    java.nio.file.Files.createDirectories(dir);
+                } catch (java.io.IOException e) {
+                    throw new ExportException(dir, "cannot make the folder for the boxes' reports: " + e.getMessage(), e);
+                }
+                Path f = dir.resolve(String.format(Locale.ROOT, "%02d-%s.html", i + 1, boxes.get(i).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_")));
+                org.proofbox.render.SliceData data = org.proofbox.render.SliceDataLoader.load(box, 1, Progress.NONE);
+                org.proofbox.render.HtmlReport.write(f, box, data, r, null);
+                links.put(box.export().info().root().toString(), dir.getFileName() + "/" + f.getFileName());
+            };
+        }
+        ObjectNode report = Project.check(boxes, p, jobs, Progress.NONE, f -> err.println("proofbox: " + f.error()), hook);
+        if (dash != null) org.proofbox.render.ProjectReport.write(dash, report, links);
         return finish(report, json, out);
     }
 
-    static int merge(List<String> files, boolean json, PrintStream out) throws CliException {
+    static int merge(List<String> files, boolean json, String html, PrintStream out) throws CliException, ExportException {
         if (files.isEmpty()) throw new CliException("check --merge: which per-box JSON files? (made by check BOX --json)");
         List<JsonNode> boxes = new ArrayList<>();
         for (String f : files) {
@@ -54,7 +73,9 @@ final class ProjectCheck {
             }
             boxes.add(n);
         }
-        return finish(Consistency.report(boxes, List.of(), Consistency.Rules.defaults()), json, out);
+        ObjectNode report = Consistency.report(boxes, List.of(), Consistency.Rules.defaults());
+        if (html != null) org.proofbox.render.ProjectReport.write(Path.of(html), report, java.util.Map.of()); // no crops: only the JSON is here
+        return finish(report, json, out);
     }
 
     private static int finish(ObjectNode report, boolean json, PrintStream out) {

@@ -58,11 +58,21 @@ public final class Project {
         return Export.open(p);
     }
 
+    /** Told about each box while it is loaded (e.g. to write its own report with crops); runs on the box's worker. */
+    public interface BoxHook {
+        void checked(int index, LoadedBox box, org.proofbox.algo.QcReport report) throws ExportException;
+    }
+
+    public static ObjectNode check(List<Path> boxes, QcParameters p, Integer jobs, Progress progress, Consumer<Consistency.Failed> failed) {
+        return check(boxes, p, jobs, progress, failed, null);
+    }
+
     /**
      * Checks every box and returns the project report; {@code failed} hears each box that could
      * not be checked (as it happens). {@code jobs}: boxes side by side (null: one per core).
+     * {@code hook} (null: none) sees each box while it is loaded, with its views' memory planned.
      */
-    public static ObjectNode check(List<Path> boxes, QcParameters p, Integer jobs, Progress progress, Consumer<Consistency.Failed> failed) {
+    public static ObjectNode check(List<Path> boxes, QcParameters p, Integer jobs, Progress progress, Consumer<Consistency.Failed> failed, BoxHook hook) {
         int cores = Runtime.getRuntime().availableProcessors();
         int n = Math.max(1, Math.min(boxes.size(), jobs != null ? jobs : cores));
         int threads = Math.max(1, cores / n);
@@ -75,9 +85,11 @@ public final class Project {
             return t;
         });
         List<Future<Object>> results = new ArrayList<>();
-        for (Path b : boxes) {
+        for (int i = 0; i < boxes.size(); i++) {
+            Path b = boxes.get(i);
+            int index = i;
             results.add(pool.submit(() -> {
-                Object r = checkOne(b, p, threads, memory, budget, progress);
+                Object r = checkOne(index, b, p, threads, memory, budget, progress, hook);
                 progress.report(done.incrementAndGet() / (double) boxes.size(), "checked " + b.getFileName());
                 return r;
             }));
@@ -112,19 +124,23 @@ public final class Project {
     }
 
     /** One box's check JSON, or a {@link Consistency.Failed} naming what went wrong. */
-    private static Object checkOne(Path path, QcParameters p, int threads, Semaphore memory, int budget, Progress progress) throws InterruptedException {
+    private static Object checkOne(int index, Path path, QcParameters p, int threads, Semaphore memory, int budget, Progress progress, BoxHook hook)
+            throws InterruptedException {
+        MemoryPlan.Use use = hook == null ? MemoryPlan.Use.CHECK : MemoryPlan.Use.CHECK_WITH_VIEWS;
         progress.checkCancelled();
         try {
             Export export = open(path);
             var seg = export.segmentationLayer();
             var mag1 = seg.finestMag().orElse(null);
-            long estimate = mag1 == null ? 0 : MemoryPlan.of(export, export.open(seg, mag1).region(), MemoryPlan.Use.CHECK).total();
+            long estimate = mag1 == null ? 0 : MemoryPlan.of(export, export.open(seg, mag1).region(), use).total();
             int need = (int) Math.min(budget, Math.max(1, estimate >> 20));
             memory.acquire(need);
             try {
                 progress.checkCancelled();
-                LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, MemoryPlan.Use.CHECK);
-                return BoxCheck.json(box, BoxCheck.check(box, p, threads));
+                LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, use);
+                var report = BoxCheck.check(box, p, threads);
+                if (hook != null) hook.checked(index, box, report);
+                return BoxCheck.json(box, report);
             } finally {
                 memory.release(need);
             }

@@ -154,6 +154,28 @@ class ProjectCheckTest {
         }
     }
 
+    @Test
+    void theDashboardIsSelfContainedMarksTheOutlierAndLinksEachBoxReport(@TempDir Path dir) throws Exception {
+        Path p = project(dir.resolve("p"), Kind.LABELLED_ECS);
+        Path html = dir.resolve("report.html");
+        CliTest.Result r = CliTest.run("check", p.toString(), "--html", html.toString());
+        assertTrue(r.code() <= 1, r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("labelledFraction</span> <a href=\"report-boxes/05-odd.html\">odd</a>"), "the finding names and links the box");
+        for (String b : List.of("box0", "box1", "box2", "box3", "odd")) assertTrue(page.contains(">" + b + "</a>"), b);
+        assertEquals(1, page.split("<td class=\"out\"", -1).length - 1, "exactly one marked cell: the odd box's labelled fraction");
+        assertTrue(!page.matches("(?s).*(src|href)=\"https?:.*"), "nothing loaded from the network");
+        assertTrue(page.contains("<svg") && page.contains("sortBy("), "plots and the sortable table");
+        String own = Files.readString(dir.resolve("report-boxes").resolve("05-odd.html"));
+        assertTrue(own.contains("data:image/png;base64"), "the box's own report has its crops inline");
+        // merged per-box JSON makes the same dashboard, without links (no crops were made)
+        CliTest.Result one = CliTest.run("check", p.resolve("odd").toString(), "--json");
+        Path f = Files.writeString(dir.resolve("odd.json"), one.out());
+        Path merged = dir.resolve("merged.html");
+        CliTest.run("check", "--merge", f.toString(), "--html", merged.toString());
+        assertTrue(Files.readString(merged).contains("<td class=\"l\" data-v") || Files.readString(merged).contains(">odd<"));
+    }
+
     private static JsonNode run(Path project) throws Exception {
         CliTest.Result r = CliTest.run("check", project.toString(), "--json", "--jobs", "2");
         assertTrue(r.code() == 0 || r.code() == 1, r.err());
