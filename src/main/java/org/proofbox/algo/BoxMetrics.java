@@ -17,9 +17,12 @@ import org.proofbox.store.LabelVolume;
  *
  * @param medianGapNm NaN when no gap between two segments exists (a touch-style box)
  * @param touchShare  direct contacts / (direct contacts + gaps) along x; NaN when neither occurs
+ * @param extracellularShare the share of the box in coverage gaps (unlabelled regions wider than a
+ *                    membrane: extracellular space left unlabelled, or missed cells); NaN when the
+ *                    coverage check was off
  */
-public record BoxMetrics(String membraneStyle, double touchShare, double medianGapNm, double labelledFraction, double boxUm3,
-                         int segments, double segmentsPerUm3, double fragmentsPer1000, double holesPer1000, double[] sizeQuantilesUm3) {
+public record BoxMetrics(String membraneStyle, double touchShare, double medianGapNm, double labelledFraction, double extracellularShare,
+                         double boxUm3, int segments, double segmentsPerUm3, double fragmentsPer1000, double holesPer1000, double[] sizeQuantilesUm3) {
     /** The quantiles {@link #sizeQuantilesUm3} holds. */
     public static final double[] QUANTILES = {0.1, 0.25, 0.5, 0.75, 0.9};
     /** Gap runs longer than this many voxels are not membranes (extracellular space, unlabelled cells). */
@@ -42,8 +45,11 @@ public record BoxMetrics(String membraneStyle, double touchShare, double medianG
         long direct = report.directContactsX(), gaps = report.gapsX();
         int n = segments.size();
         int fragments = report.countsByCheck().getOrDefault(Check.SMALL_FRAGMENT, 0), holes = report.countsByCheck().getOrDefault(Check.HOLE, 0);
+        long wide = 0;
+        for (var f : report.findings()) if (f.check() == Check.COVERAGE_GAP) wide += f.voxels();
+        double ecs = report.parameters().extracellularUnlabelled() || total == 0 ? Double.NaN : wide / (double) total;
         return new BoxMetrics(report.gapStyle() ? "gap" : "touch", direct + gaps == 0 ? Double.NaN : direct / (double) (direct + gaps),
-            medianGapVoxels(labels) * voxel.x() * nm, total == 0 ? 0 : labelled / (double) total, boxUm3, n, boxUm3 == 0 ? 0 : n / boxUm3,
+            medianGapVoxels(labels) * voxel.x() * nm, total == 0 ? 0 : labelled / (double) total, ecs, boxUm3, n, boxUm3 == 0 ? 0 : n / boxUm3,
             n == 0 ? 0 : fragments * 1000.0 / n, n == 0 ? 0 : holes * 1000.0 / n, q);
     }
 

@@ -71,7 +71,7 @@ public final class ProjectReport {
         h.append("</table></details>");
 
         h.append("<h2>Boxes</h2><p>Click a column to sort. Marked cells: the figure a consistency finding names.</p><table id=\"boxes\"><thead><tr>");
-        String[] cols = {"box", "style", "touch share", "gap nm", "labelled %", "segments", "seg/µm³", "fragments/1000", "holes/1000", "errors", "warnings", "reviewed"};
+        String[] cols = {"box", "style", "touch share", "gap nm", "labelled %", "wide unlabelled %", "segments", "seg/µm³", "fragments/1000", "holes/1000", "errors", "warnings", "reviewed"};
         for (int i = 0; i < cols.length; i++) h.append("<th").append(i <= 1 ? " class=\"l\"" : "").append(" onclick=\"sortBy(").append(i).append(")\">").append(cols[i]).append("</th>");
         h.append("</tr></thead><tbody>");
         for (JsonNode b : boxes) {
@@ -82,6 +82,7 @@ public final class ProjectReport {
             h.append(num(m.path("touchShare"), 1, 2, false));
             h.append(num(m.path("medianGapNm"), 1, 1, flagged.contains(p + "|gapWidth")));
             h.append(num(m.path("labelledFraction"), 100, 1, flagged.contains(p + "|labelledFraction")));
+            h.append(num(m.path("extracellularShare"), 100, 2, false));
             h.append(num(m.path("segments"), 1, 0, false));
             h.append(num(m.path("segmentsPerUm3"), 1, 1, false));
             h.append(num(m.path("fragmentsPer1000Segments"), 1, 1, flagged.contains(p + "|fragmentRate")));

@@ -77,6 +77,7 @@ public final class BoxCheck {
         num(n, "touchShare", m.touchShare());
         num(n, "medianGapNm", m.medianGapNm());
         num(n, "labelledFraction", m.labelledFraction());
+        num(n, "extracellularShare", m.extracellularShare());
         num(n, "boxUm3", m.boxUm3());
         n.put("segments", m.segments());
         num(n, "segmentsPerUm3", m.segmentsPerUm3());

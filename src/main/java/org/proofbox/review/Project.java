@@ -150,4 +150,20 @@ public final class Project {
             return new Consistency.Failed(path.toString(), path + ": not enough memory to check it beside the others (try one box at a time)");
         }
     }
+
+    /**
+     * The share of a box's segments its saved session has decided (approved, needs a fix or
+     * skipped), 0 without a session; {@code segments}: how many the box has.
+     */
+    public static double reviewed(Path box, int segments) {
+        if (segments <= 0) return 1;
+        Path file = SessionFile.locate(box);
+        if (!Files.isRegularFile(file)) return 0;
+        try {
+            long decided = SessionFile.read(file).verdicts().values().stream().filter(v -> v != org.proofbox.model.Verdict.UNREVIEWED).count();
+            return Math.min(1, decided / (double) segments);
+        } catch (ExportException e) {
+            return 0;
+        }
+    }
 }

@@ -51,6 +51,7 @@ final class MainWindow implements WindowActions.Window {
     private final javafx.animation.PauseTransition describeLater = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
     private final ActionModel actions;
     private final UserPreferences prefs;
+    private final ProjectPanel project;
     private final javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane();
     private TaskRunner.TaskHandle loading;
     /** Which open is current, and which one showed a first frame before the box was read (its views are kept). */
@@ -65,6 +66,7 @@ final class MainWindow implements WindowActions.Window {
         edit = new EditController(stage, tasks, state, this::say, this::labelsChanged);
         edit.statusLine(status);
         prefs = new UserPreferences(tasks, org.proofbox.review.Preferences.file(), this::say);
+        project = new ProjectPanel(tasks, status, this::open, this::say);
         edit.radius(prefs.get().brushRadius(), r -> prefs.update(p -> p.withBrushRadius(r)));
         state.setStyle(state.style().withOpacity(prefs.get().opacity()));
         for (Viewport v : views.viewports()) v.setTool(edit);
@@ -92,7 +94,7 @@ final class MainWindow implements WindowActions.Window {
         for (VBox content : new VBox[] {walkView, registry}) content.setPadding(new Insets(6));
         DisplayPanel display = new DisplayPanel(state, views::data);
         display.setPadding(new Insets(6));
-        side.getTabs().addAll(new Tab("Review", walkView), new Tab("Display", display), new Tab("Log", log));
+        side.getTabs().addAll(new Tab("Review", walkView), new Tab("Display", display), new Tab("Log", log), new Tab("Project", project));
         registry.setMinWidth(0);
         side.setMinWidth(0);
         split.getItems().addAll(registry, views.node(), side);
@@ -149,6 +151,15 @@ final class MainWindow implements WindowActions.Window {
     @Override public boolean unsaved() { return edit.editor() != null && edit.editor().hasUnsavedChanges(); }
     @Override public void openFolder() { prefs.chooseExport(stage, false).ifPresent(this::open); }
     @Override public void openZip() { prefs.chooseExport(stage, true).ifPresent(this::open); }
+    @Override public void openProject() {
+        prefs.chooseFolder(stage, "Open a project: a folder of exports and annotation zips").ifPresent(this::openProjectAt);
+    }
+    void openProjectAt(Path dir) {
+        side.getSelectionModel().select(side.getTabs().size() - 1);
+        project.openProject(dir, prefs.get().qc());
+    }
+    @Override public boolean projectOpen() { return project.isOpen(); }
+    @Override public void nextBox() { project.nextUnreviewed(); }
 
     @Override public void preferences() {
         PreferencesDialog.ask(stage, prefs.get()).ifPresent(p -> {
@@ -295,6 +306,7 @@ final class MainWindow implements WindowActions.Window {
     /** The session saver (tests flush it), or null before the review is ready. */
     SessionSaver saver() { return review.saver(); }
     RegistryView registry() { return registry; }
+    ProjectPanel project() { return project; }
 
     private void close() {
         prefs.flush();
@@ -401,6 +413,7 @@ final class MainWindow implements WindowActions.Window {
         state.setStyle(state.style().withContrast(pr.autoContrast() || o.data().raw() == null ? o.contrast()
             : new org.proofbox.render.Contrast(pr.contrastMin(), pr.contrastMax())).withSelected());
         prefs.opened(info.root());
+        project.opened(info.root());
         Viewport xy = views.viewport(Plane.XY);
         if (previewed != opening) state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
         else state.dataChanged(); // shown since the preview: the views stay where the reviewer took them

@@ -31,7 +31,8 @@ public final class ProofboxApp extends Application {
         Path path = args.isEmpty() ? SampleLocator.find() : Path.of(args.get(0));
         window.show();
         FxStallMeter.startIfAsked();
-        window.open(path);
+        if (!args.isEmpty() && org.proofbox.review.Project.isProjectFolder(path)) window.openProjectAt(path); // a folder of boxes
+        else window.open(path);
     }
 
     @Override

@@ -100,6 +100,17 @@ final class UserPreferences {
         return java.util.Optional.of(chosen.toPath());
     }
 
+    /** A folder, the chooser starting where the last one was chosen. */
+    java.util.Optional<Path> chooseFolder(javafx.stage.Stage stage, String title) {
+        javafx.stage.DirectoryChooser c = new javafx.stage.DirectoryChooser();
+        c.setTitle(title);
+        c.setInitialDirectory(initialFolder());
+        File chosen = c.showDialog(stage);
+        if (chosen == null) return java.util.Optional.empty();
+        chosen(chosen.toPath());
+        return java.util.Optional.of(chosen.toPath());
+    }
+
     /** The folder a file chooser starts in: the last one used, while it exists. */
     File initialFolder() {
         String f = prefs.lastFolder();

@@ -31,6 +31,9 @@ final class WindowActions {
         void openFolder();
         void openZip();
         void preferences();
+        void openProject();
+        boolean projectOpen();
+        void nextBox();
         void save();
         void exportCsv();
         void exportHtml();
@@ -74,6 +77,8 @@ final class WindowActions {
         java.util.function.BooleanSupplier open = w::boxOpen, edit = w::editable, review = w::reviewReady, always = () -> true;
         m.add("open", "Open export…", FILE, List.of("Ctrl+O"), "A WEBKNOSSOS dataset folder (Zarr v2, Zarr3 or WKW)", always, w::openFolder);
         m.add("open-zip", "Open volume annotation (zip)…", FILE, List.of("Ctrl+Shift+O"), "A WEBKNOSSOS annotation download; opens read-only", always, w::openZip);
+        m.add("open-project", "Open project (a folder of boxes)…", FILE, List.of(), "Checks every box, lists them with the project's consistency findings",
+            always, w::openProject);
         m.add("save", "Save labels", FILE, List.of("Ctrl+S"), "Writes the changed chunks as one transaction", () -> w.editable() && w.unsaved(), w::save).inToolbar = true;
         m.add("export-csv", "Export review as CSV…", FILE, List.of(), "", review, w::exportCsv);
         m.add("export-html", "Export review as HTML report…", FILE, List.of(), "", review, w::exportHtml);
@@ -123,6 +128,7 @@ final class WindowActions {
         m.add("skip", "Skip", REVIEW, List.of("S"), "", review, w::skip);
         m.add("next", "Next segment", REVIEW, List.of("N", "Page Down"), "", review, w::next);
         m.add("previous", "Previous segment", REVIEW, List.of("P", "Page Up"), "", review, w::previous);
+        m.add("next-box", "Next unreviewed box of the project", REVIEW, List.of(), "", w::projectOpen, w::nextBox);
         m.add("jump", "Jump to the first finding", REVIEW, List.of("J"), "", review, w::jumpToFinding);
 
         m.add("shortcuts", "Keyboard shortcuts and mouse", HELP, List.of("F1", "?"), "", always, w::shortcuts);

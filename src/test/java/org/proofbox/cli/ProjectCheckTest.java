@@ -27,10 +27,10 @@ import org.proofbox.model.VoxelSize;
  * the per-box figures are the ones counted from the generating function; --merge of per-box JSON
  * equals the direct run; a box that cannot be read is reported and the others go on.
  */
-class ProjectCheckTest {
+public class ProjectCheckTest {
     static final int SX = 48, SY = 48, SZ = 24, CELL = 8, ECS_FROM = 20, ECS_TO = 28;
 
-    enum Kind { GAP, TOUCH, LABELLED_ECS, FRAGMENTS }
+    public enum Kind { GAP, TOUCH, LABELLED_ECS, FRAGMENTS }
 
     /** The labels of a box of that kind; {@code phase} shifts the cells so boxes differ. */
     static long label(Kind k, int phase, int x, int y, int z) {
@@ -47,7 +47,7 @@ class ProjectCheckTest {
         return 1 + px / CELL + 10L * (py / CELL) + 100L * (z / CELL);
     }
 
-    static Path box(Path dir, String name, Kind k, int phase) throws Exception {
+    public static Path box(Path dir, String name, Kind k, int phase) throws Exception {
         Path out = dir.resolve(name);
         LongUnaryOperator f = i -> label(k, phase, (int) (i % SX), (int) (i / SX % SY), (int) (i / (SX * SY)));
         Box3 b = new Box3(new Vec3(0, 0, 0), new Vec3(SX, SY, SZ));
