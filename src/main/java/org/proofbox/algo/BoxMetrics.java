@@ -15,6 +15,7 @@ import org.proofbox.store.LabelVolume;
  * fragment and hole findings per 1000 segments, and the quantiles of segment volumes in µm³.
  * A pure function of the labels, their index and the box's QC report.
  *
+ * @param membraneStyle "gap", "touch", or "none" when no two segments meet along x (sparse labels)
  * @param medianGapNm NaN when no gap between two segments exists (a touch-style box)
  * @param touchShare  direct contacts / (direct contacts + gaps) along x; NaN when neither occurs
  * @param extracellularShare the share of the box in coverage gaps (unlabelled regions wider than a
@@ -48,7 +49,8 @@ public record BoxMetrics(String membraneStyle, double touchShare, double medianG
         long wide = 0;
         for (var f : report.findings()) if (f.check() == Check.COVERAGE_GAP) wide += f.voxels();
         double ecs = report.parameters().extracellularUnlabelled() || total == 0 ? Double.NaN : wide / (double) total;
-        return new BoxMetrics(report.gapStyle() ? "gap" : "touch", direct + gaps == 0 ? Double.NaN : direct / (double) (direct + gaps),
+        String style = direct + gaps == 0 ? "none" : report.gapStyle() ? "gap" : "touch"; // none: no two segments meet
+        return new BoxMetrics(style, direct + gaps == 0 ? Double.NaN : direct / (double) (direct + gaps),
             medianGapVoxels(labels) * voxel.x() * nm, total == 0 ? 0 : labelled / (double) total, ecs, boxUm3, n, boxUm3 == 0 ? 0 : n / boxUm3,
             n == 0 ? 0 : fragments * 1000.0 / n, n == 0 ? 0 : holes * 1000.0 / n, q);
     }
