@@ -60,25 +60,13 @@ public record BoxMetrics(String membraneStyle, double touchShare, double medianG
      * a different one at each (a membrane between two cells), up to {@link #MAX_GAP_VOXELS}; NaN if none.
      */
     static double medianGapVoxels(LabelVolume v) {
-        long[] hist = new long[MAX_GAP_VOXELS + 1];
-        int sx = v.sizeX();
-        for (int z = 0; z < v.sizeZ(); z++) {
-            int[] s = v.slab(z);
-            int b = v.base(z);
-            for (int y = 0; y < v.sizeY(); y++) {
-                int row = b + sx * y, last = 0, zeros = 0;
-                for (int x = 0; x < sx; x++) {
-                    int slot = s[row + x];
-                    if (slot == 0) {
-                        zeros++;
-                        continue;
-                    }
-                    if (zeros > 0 && last != 0 && last != slot && zeros <= MAX_GAP_VOXELS) hist[zeros]++;
-                    last = slot;
-                    zeros = 0;
-                }
-            }
-        }
+        // sections in parallel (a pass over every voxel: ~6 % of a check if run alone)
+        long[] hist = java.util.stream.IntStream.range(0, v.sizeZ()).parallel().mapToObj(z -> gapRuns(v, z))
+            .reduce(new long[MAX_GAP_VOXELS + 1], (x, y) -> {
+                long[] sum = x.clone();
+                for (int i = 0; i < sum.length; i++) sum[i] += y[i];
+                return sum;
+            });
         long count = 0;
         for (long h : hist) count += h;
         if (count == 0) return Double.NaN;
@@ -88,6 +76,28 @@ public record BoxMetrics(String membraneStyle, double touchShare, double medianG
             if (acc >= half) return len;
         }
         return MAX_GAP_VOXELS;
+    }
+
+    /** Histogram of the gap runs (by length) along x in section {@code z}. */
+    private static long[] gapRuns(LabelVolume v, int z) {
+        long[] hist = new long[MAX_GAP_VOXELS + 1];
+        int sx = v.sizeX();
+        int[] s = v.slab(z);
+        int b = v.base(z);
+        for (int y = 0; y < v.sizeY(); y++) {
+            int row = b + sx * y, last = 0, zeros = 0;
+            for (int x = 0; x < sx; x++) {
+                int slot = s[row + x];
+                if (slot == 0) {
+                    zeros++;
+                    continue;
+                }
+                if (zeros > 0 && last != 0 && last != slot && zeros <= MAX_GAP_VOXELS) hist[zeros]++;
+                last = slot;
+                zeros = 0;
+            }
+        }
+        return hist;
     }
 
     /** Linear interpolation between order statistics (numpy's default quantile). */
