@@ -17,6 +17,12 @@ final class AnnotationChoice {
     private AnnotationChoice() {}
 
     /** Empty when the reviewer cancelled; the NML is small, so it is read on the FX thread. */
+    /** What opening {@code path} needs: for an annotation zip the reviewer's choice (empty: they closed the question), else none. */
+    static Optional<Choice> forPath(Stage owner, Path path) throws ExportException {
+        boolean zip = java.nio.file.Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+        return zip ? ask(owner, path) : Optional.of(new Choice(null, null));
+    }
+
     static Optional<Choice> ask(Stage owner, Path zip) throws ExportException {
         Nml nml = AnnotationZip.readNml(zip);
         String volume = null;

@@ -1,6 +1,5 @@
 package org.proofbox.ui;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyEvent;
@@ -322,20 +320,15 @@ final class MainWindow implements WindowActions.Window {
     private void openNow(Path given) {
         edit.detach();
         Path path = given.toAbsolutePath().normalize();
-        AnnotationChoice.Choice choice = new AnnotationChoice.Choice(null, null);
-        if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            try {
-                var picked = AnnotationChoice.ask(stage, path);
-                if (picked.isEmpty()) return;
-                choice = picked.get();
-            } catch (ExportException e) {
-                error("Could not open the annotation", e);
-                return;
-            }
+        AnnotationChoice.Choice chosen;
+        try {
+            chosen = AnnotationChoice.forPath(stage, path).orElse(null);
+        } catch (ExportException e) {
+            error("Could not open the annotation", e);
+            return;
         }
-        AnnotationChoice.Choice chosen = choice;
+        if (chosen == null) return; // the reviewer closed the question
         if (loading != null) loading.cancel();
-
         status.busy("Opening " + path + " …", null);
         int threads = Runtime.getRuntime().availableProcessors();
         java.util.concurrent.atomic.AtomicReference<org.proofbox.io.ExportLock> taken = new java.util.concurrent.atomic.AtomicReference<>();
@@ -386,15 +379,7 @@ final class MainWindow implements WindowActions.Window {
         if (!loading.isDone()) status.cancelWith(loading);
     }
 
-    private void error(String header, Throwable error) {
-        String message = error instanceof ExportException ? error.getMessage() : "Unexpected error: " + error;
-        System.err.println("proofbox: " + header + ": " + message);
-        log.log(header + ": " + message);
-        Alert alert = new Alert(Alert.AlertType.ERROR, message);
-        alert.setHeaderText(header);
-        alert.initOwner(stage);
-        alert.show();
-    }
+    private void error(String header, Throwable error) { log.error(stage, header, error); }
 
     private void show(Opened o) {
         LoadedBox b = o.box();

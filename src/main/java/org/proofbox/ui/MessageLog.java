@@ -22,4 +22,15 @@ final class MessageLog extends ListView<String> {
         if (getItems().size() > MAX) getItems().remove(0, getItems().size() - MAX);
         scrollTo(getItems().size() - 1);
     }
+
+    /** A failure the reviewer must see: on stderr, in the log, and in a dialog over {@code owner}. */
+    void error(javafx.stage.Window owner, String header, Throwable error) {
+        String message = error instanceof org.proofbox.io.ExportException ? error.getMessage() : "Unexpected error: " + error;
+        System.err.println("proofbox: " + header + ": " + message);
+        log(header + ": " + message);
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR, message);
+        alert.setHeaderText(header);
+        alert.initOwner(owner);
+        alert.show();
+    }
 }
