@@ -27,13 +27,14 @@ import org.proofbox.task.Progress;
  * real pieces), then splits, then holes. Prints a JSON summary; {@code --dry-run} writes nothing.
  */
 final class FixCommand {
-    static final String USAGE = "fix PATH [--split-disconnected] [--remove-fragments N [--merge-fragments]] [--fill-holes] [--fill-holes-2d]"
-        + " [--connectivity 6|18|26] [--dry-run]";
+    static final String USAGE = "fix PATH|ANNOTATION.zip [--split-disconnected] [--remove-fragments N [--merge-fragments]] [--fill-holes] [--fill-holes-2d]"
+        + " [--connectivity 6|18|26] [--dry-run] [--volume NAME] [--box ID] [--out NEW.zip]";
 
     private FixCommand() {}
 
     static int run(List<String> args, PrintStream out) throws ExportException, CliException {
-        String path = null;
+        String path = null, outZip = null, volume = null;
+        Integer boxId = null;
         boolean split = false, holes = false, holes2d = false, dry = false, mergeFragments = false;
         int fragments = 0;
         Connectivity conn = Connectivity.TWENTY_SIX;
@@ -55,6 +56,15 @@ final class FixCommand {
                         conn = Connectivity.of(Integer.parseInt(args.get(++i)));
                     }
                     case "--dry-run" -> dry = true;
+                    case "--out" -> {
+                        if (i + 1 >= args.size()) throw new CliException("fix: --out needs a file name (the new annotation zip)");
+                        outZip = args.get(++i);
+                    }
+                    case "--volume" -> {
+                        if (i + 1 >= args.size()) throw new CliException("fix: --volume needs a name");
+                        volume = args.get(++i);
+                    }
+                    case "--box" -> boxId = Inputs.intValue(args, ++i, "fix", a);
                     default -> {
                         if (a.startsWith("-")) throw new CliException("fix: unknown option " + a + " (usage: " + USAGE + ")");
                         if (path != null) throw new CliException("fix: more than one PATH given");
@@ -68,6 +78,16 @@ final class FixCommand {
         if (path == null) throw new CliException("fix: which export? (usage: " + USAGE + ")");
         if (!split && fragments == 0 && !holes) throw new CliException("fix: nothing to do; give --split-disconnected, --remove-fragments N or --fill-holes");
         Path p = Path.of(path);
+        boolean zip = java.nio.file.Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+        if (zip) {
+            if (outZip == null && !dry) throw new CliException("fix: an annotation is never changed in place; give --out NEW.zip (WEBKNOSSOS imports it)");
+            try {
+                return fixAnnotation(Inputs.open(path, volume, boxId), Path.of(outZip == null ? "-" : outZip), split, fragments, mergeFragments, holes, holes2d, conn, dry, out);
+            } catch (org.proofbox.edit.NoFreeIdException e) {
+                throw new ExportException(p, "cannot fix: " + e.getMessage() + "; nothing was written");
+            }
+        }
+        if (outZip != null || volume != null || boxId != null) throw new CliException("fix: --out, --volume and --box are for annotation zips; an export folder is fixed in place");
         ExportLock lock = null;
         if (java.nio.file.Files.isDirectory(p)) Export.open(p); // bad metadata is refused before the lock file is made
         if (!dry && org.proofbox.io.SampleLocator.isBundled(p)) // refused before a lock file is made in it
@@ -85,6 +105,35 @@ final class FixCommand {
         }
     }
 
+    /** An annotation zip: the same fixes, saved as a new zip (AnnotationSaver). */
+    private static int fixAnnotation(Export export, Path outZip, boolean split, int fragments, boolean mergeFragments, boolean holes, boolean holes2d,
+                                     Connectivity conn, boolean dry, PrintStream out) throws ExportException {
+        int threads = Runtime.getRuntime().availableProcessors();
+        LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, org.proofbox.store.MemoryPlan.Use.CHECK);
+        java.util.Set<Long> before = new java.util.HashSet<>();
+        for (var s : box.index().segments()) before.add(s.id());
+        java.util.Map<Long, Long> origins = new java.util.HashMap<>();
+        LabelEditor ed = new LabelEditor(box.labels(), box.index(), export.segmentationLayer().largestSegmentId().orElse(0L));
+        ObjectNode o = operations(box, ed, split, fragments, mergeFragments, holes, holes2d, conn, dry, threads, origins);
+        if (dry || o.get("changedVoxels").asLong() == 0) {
+            o.putNull("save");
+        } else {
+            org.proofbox.edit.AnnotationSaver.Result r = org.proofbox.edit.AnnotationSaver.saveAs(box, ed, before, origins, outZip, Progress.NONE);
+            ObjectNode n = o.putObject("save");
+            n.put("file", r.file().toString());
+            n.put("chunksWritten", r.chunksWritten());
+            n.put("chunksUnchanged", r.chunksUnchanged());
+            n.put("coarseChunksWritten", r.coarseChunksWritten());
+            n.set("largestSegmentId", JsonIds.id(r.largestSegmentId()));
+            ArrayNode a = n.putArray("nmlSegmentsAdded");
+            r.added().forEach(id -> a.add(JsonIds.id(id)));
+            ArrayNode d = n.putArray("nmlSegmentsRemoved");
+            r.removed().forEach(id -> d.add(JsonIds.id(id)));
+        }
+        out.println(o.toPrettyString());
+        return 0;
+    }
+
     private static int fix(Path path, boolean split, int fragments, boolean mergeFragments, boolean holes, boolean holes2d, Connectivity conn,
                            boolean dry, PrintStream out) throws ExportException {
         int threads = Runtime.getRuntime().availableProcessors();
@@ -96,6 +145,25 @@ final class FixCommand {
             if (ro != null) throw new ExportException(box.export().info().root(), "cannot fix in place: " + ro);
         }
         LabelEditor ed = new LabelEditor(box.labels(), box.index(), box.export().segmentationLayer().largestSegmentId().orElse(0L));
+        ObjectNode o = operations(box, ed, split, fragments, mergeFragments, holes, holes2d, conn, dry, threads, new java.util.HashMap<>());
+        if (dry || o.get("changedVoxels").asLong() == 0) {
+            o.putNull("save");
+        } else {
+            ExportSaver.Result s = ExportSaver.save(box, ed, FileOps.forProcess(), state -> { }, Progress.NONE);
+            ObjectNode n = o.putObject("save");
+            n.put("chunksWritten", s.chunksWritten());
+            n.put("chunksUnchanged", s.chunksUnchanged());
+            n.put("coarseChunksWritten", s.coarseChunksWritten());
+            n.set("largestSegmentId", JsonIds.id(s.largestSegmentId()));
+            n.put("propertiesUpdated", s.propertiesUpdated());
+        }
+        out.println(o.toPrettyString());
+        return 0;
+    }
+
+    /** Applies the fixes in their order (fragments, splits, holes); {@code origins} learns new id → split segment. */
+    private static ObjectNode operations(LoadedBox box, LabelEditor ed, boolean split, int fragments, boolean mergeFragments, boolean holes,
+                                         boolean holes2d, Connectivity conn, boolean dry, int threads, java.util.Map<Long, Long> origins) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("path", box.export().info().root().toString());
         o.put("dryRun", dry);
@@ -133,6 +201,7 @@ final class FixCommand {
                 ArrayNode ids = n.putArray("newIds");
                 ArrayNode sizes = n.putArray("newIdVoxels");
                 for (long nid : e.newIds()) {
+                    origins.put(nid, id);
                     ids.add(JsonIds.id(nid));
                     sizes.add(box.index().voxels(box.labels().table().findSlot(nid)));
                 }
@@ -154,18 +223,6 @@ final class FixCommand {
         o.put("changedVoxels", changed);
         o.put("segmentsAfter", box.index().segmentCount());
         o.put("labelledVoxelsAfter", box.index().labelledVoxels());
-        if (dry || changed == 0) {
-            o.putNull("save");
-        } else {
-            ExportSaver.Result s = ExportSaver.save(box, ed, FileOps.forProcess(), state -> { }, Progress.NONE);
-            ObjectNode n = o.putObject("save");
-            n.put("chunksWritten", s.chunksWritten());
-            n.put("chunksUnchanged", s.chunksUnchanged());
-            n.put("coarseChunksWritten", s.coarseChunksWritten());
-            n.set("largestSegmentId", JsonIds.id(s.largestSegmentId()));
-            n.put("propertiesUpdated", s.propertiesUpdated());
-        }
-        out.println(o.toPrettyString());
-        return 0;
+        return o;
     }
 }

@@ -92,27 +92,9 @@ public final class ExportSaver {
             throws ExportException {
         String ro = readOnlyReason(box);
         if (ro != null) throw new ExportException(box.export().info().root(), "cannot save: " + ro);
-        LabelVolume vol = box.labels();
-        long[] changed = ed.changedVoxels();
-        LayerArray la = box.labelsArray();
-        ChunkedArray arr = la.array();
-        Vec3 tl = vol.box().topLeft(), origin = la.origin(), cs = arr.chunkShape(), grid = arr.chunkGrid();
-        int sx = vol.sizeX(), sy = vol.sizeY();
-        long plane = (long) sx * sy;
-        LongOpenHashSet chunks = new LongOpenHashSet();
-        List<long[]> changedList = new ArrayList<>(); // {gx, gy, gz} of changed voxels, for the coarse mags
-        for (int w = 0; w < changed.length; w++) {
-            long bits = changed[w];
-            while (bits != 0) {
-                int b = Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                long v = ((long) w << 6) + b;
-                int z = (int) (v / plane), rem = (int) (v % plane), y = rem / sx, x = rem % sx;
-                int gx = tl.x() + x, gy = tl.y() + y, gz = tl.z() + z;
-                chunks.add(key((gx - origin.x()) / cs.x(), (gy - origin.y()) / cs.y(), (gz - origin.z()) / cs.z()));
-                changedList.add(new long[] {gx, gy, gz});
-            }
-        }
+        Changes c = changes(box, ed);
+        LongOpenHashSet chunks = c.chunks();
+        List<long[]> changedList = c.voxels();
         Path root = box.export().info().root();
         try (Transaction tx = Transaction.begin(root, ops)) {
             return saveIn(tx, box, ed, chunks, changedList, beforeCommit, progress);
@@ -121,46 +103,17 @@ public final class ExportSaver {
 
     private static Result saveIn(Transaction tx, LoadedBox box, LabelEditor ed, LongOpenHashSet chunks, List<long[]> changedList,
                                  java.util.function.Consumer<String> beforeCommit, Progress progress) throws ExportException {
-        LabelVolume vol = box.labels();
-        LayerArray la = box.labelsArray();
-        ChunkedArray arr = la.array();
-        Vec3 tl = vol.box().topLeft(), origin = la.origin(), cs = arr.chunkShape();
-        long[] ids = vol.table().idsBySlot();
-        int written = 0, same = 0, done = 0;
+        int written, same;
         Path root = tx.root();
         int coarse;
         long largest;
         boolean props;
         try {
-            for (long k : chunks) {
-                progress.checkCancelled();
-                progress.report(0.8 * done++ / Math.max(1, chunks.size()), "saving chunks");
-                int cx = (int) (k & 0x1FFFFF), cy = (int) ((k >>> 21) & 0x1FFFFF), cz = (int) (k >>> 42);
-                ChunkData old = arr.readChunk(cx, cy, cz);
-                long[] values = new long[(int) cs.volume()];
-                boolean differs = false;
-                for (int kz = 0; kz < cs.z(); kz++) for (int ky = 0; ky < cs.y(); ky++) for (int kx = 0; kx < cs.x(); kx++) {
-                    int i = kx + cs.x() * (ky + cs.y() * kz);
-                    int gx = origin.x() + cx * cs.x() + kx, gy = origin.y() + cy * cs.y() + ky, gz = origin.z() + cz * cs.z() + kz;
-                    long was = old.bits(i, true);
-                    long now = vol.box().contains(gx, gy, gz) ? ids[vol.slotAt(gx - tl.x(), gy - tl.y(), gz - tl.z())] : was;
-                    values[i] = now;
-                    differs |= now != was;
-                }
-                if (!differs) {
-                    same++;
-                    continue;
-                }
-                arr.writeChunk(cx, cy, cz, ChunkData.ofLongs(cs, values), tx);
-                written++;
-            }
-            coarse = 0;
+            int[] n = writeChanges(box, chunks, changedList, tx, progress);
+            written = n[0];
+            same = n[1];
+            coarse = n[2];
             LayerInfo seg = box.export().segmentationLayer();
-            for (MagInfo m : seg.mags()) {
-                if (m.isFinest() || changedList.isEmpty()) continue;
-                progress.checkCancelled();
-                coarse += downsample(box, box.export().open(seg, m), changedList, ids, tx);
-            }
             progress.report(0.9, "updating datasource-properties.json");
             largest = SegmentIds.max(box.index().largestId(), seg.largestSegmentId().orElse(0L));
             props = updateLargestId(box, seg, largest, tx);
@@ -179,6 +132,76 @@ public final class ExportSaver {
         ed.markSaved();
         progress.report(1, "saved");
         return new Result(written, same, coarse, largest, props, tx.id());
+    }
+
+    /** The chunks of mag 1 holding changed voxels (keys of {@link #key}) and the changed voxels' global positions. */
+    public record Changes(LongOpenHashSet chunks, List<long[]> voxels) {}
+
+    public static Changes changes(LoadedBox box, LabelEditor ed) {
+        LabelVolume vol = box.labels();
+        long[] changed = ed.changedVoxels();
+        LayerArray la = box.labelsArray();
+        Vec3 tl = vol.box().topLeft(), origin = la.origin(), cs = la.array().chunkShape();
+        int sx = vol.sizeX();
+        long plane = (long) sx * vol.sizeY();
+        LongOpenHashSet chunks = new LongOpenHashSet();
+        List<long[]> changedList = new ArrayList<>(); // {gx, gy, gz} of changed voxels, for the coarse mags
+        for (int w = 0; w < changed.length; w++) {
+            long bits = changed[w];
+            while (bits != 0) {
+                int b = Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                long v = ((long) w << 6) + b;
+                int z = (int) (v / plane), rem = (int) (v % plane), y = rem / sx, x = rem % sx;
+                int gx = tl.x() + x, gy = tl.y() + y, gz = tl.z() + z;
+                chunks.add(key((gx - origin.x()) / cs.x(), (gy - origin.y()) / cs.y(), (gz - origin.z()) / cs.z()));
+                changedList.add(new long[] {gx, gy, gz});
+            }
+        }
+        return new Changes(chunks, changedList);
+    }
+
+    /**
+     * Writes the changed chunks of mag 1 (read, merged with the labels, written only where they
+     * differ) and the coarse voxels over the changed ones through {@code w}; returns {written,
+     * unchanged, coarse chunks written}.
+     */
+    public static int[] writeChanges(LoadedBox box, LongOpenHashSet chunks, List<long[]> changedList, FileWrites w, Progress progress) throws ExportException {
+        LabelVolume vol = box.labels();
+        LayerArray la = box.labelsArray();
+        ChunkedArray arr = la.array();
+        Vec3 tl = vol.box().topLeft(), origin = la.origin(), cs = arr.chunkShape();
+        long[] ids = vol.table().idsBySlot();
+        int written = 0, same = 0, done = 0, coarse = 0;
+        for (long k : chunks) {
+            progress.checkCancelled();
+            progress.report(0.8 * done++ / Math.max(1, chunks.size()), "saving chunks");
+            int cx = (int) (k & 0x1FFFFF), cy = (int) ((k >>> 21) & 0x1FFFFF), cz = (int) (k >>> 42);
+            ChunkData old = arr.readChunk(cx, cy, cz);
+            long[] values = new long[(int) cs.volume()];
+            boolean differs = false;
+            for (int kz = 0; kz < cs.z(); kz++) for (int ky = 0; ky < cs.y(); ky++) for (int kx = 0; kx < cs.x(); kx++) {
+                int i = kx + cs.x() * (ky + cs.y() * kz);
+                int gx = origin.x() + cx * cs.x() + kx, gy = origin.y() + cy * cs.y() + ky, gz = origin.z() + cz * cs.z() + kz;
+                long was = old.bits(i, true);
+                long now = vol.box().contains(gx, gy, gz) ? ids[vol.slotAt(gx - tl.x(), gy - tl.y(), gz - tl.z())] : was;
+                values[i] = now;
+                differs |= now != was;
+            }
+            if (!differs) {
+                same++;
+                continue;
+            }
+            arr.writeChunk(cx, cy, cz, ChunkData.ofLongs(cs, values), w);
+            written++;
+        }
+        LayerInfo seg = box.export().segmentationLayer();
+        for (MagInfo m : seg.mags()) {
+            if (m.isFinest() || changedList.isEmpty()) continue;
+            progress.checkCancelled();
+            coarse += downsample(box, box.export().open(seg, m), changedList, ids, w);
+        }
+        return new int[] {written, same, coarse};
     }
 
     private static long key(int cx, int cy, int cz) {

@@ -14,7 +14,24 @@ import org.proofbox.model.Box3;
  * segmentation, which is not part of the zip.
  */
 public record Annotation(java.nio.file.Path zip, Nml nml, Nml.Volume volume, Nml.UserBox box, Box3 region, int storedBuckets,
-                         java.util.function.Predicate<org.proofbox.model.Vec3> isStored) {
+                         java.util.function.Predicate<org.proofbox.model.Vec3> isStored, Writer writer) {
+    /**
+     * Writing a changed annotation as a new zip (the original is never changed): from
+     * {@link #collect} on, the volume's arrays take {@code writeChunk} into memory; {@link #write}
+     * makes the new zip — every entry copied byte for byte except the NML and the volume zip, whose
+     * entries are copied byte for byte except the chunks written.
+     */
+    public interface Writer {
+        /** Starts collecting the volume's writes; returns them as they come (entry name → bytes, FileWrites.DELETED when removed). */
+        Map<String, byte[]> collect() throws ExportException;
+
+        /** The NML as the zip holds it. */
+        String nmlText();
+
+        /** Writes the new annotation zip at {@code out} (atomically; refuses an existing file) with {@code nml} and the collected entries. */
+        void write(java.nio.file.Path out, String nml, Map<String, byte[]> entries) throws ExportException;
+    }
+
     /** Names of the NML's segments by id. */
     public Map<Long, String> segmentNames() {
         java.util.Map<Long, String> m = new java.util.HashMap<>();

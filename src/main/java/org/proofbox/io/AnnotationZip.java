@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -239,7 +240,8 @@ public final class AnnotationZip {
             String dir = m.path().getFileName().toString();
             return z3 ? Zarr3Array.open(store, new String[] {dir}, display.resolve(pre + dir)) : WkwArray.open(store, new String[] {dir}, display.resolve(dir), end);
         };
-        Annotation ann = new Annotation(zip, nml, volume, userBox, region, buckets.size(), stored::contains);
+        Annotation ann = new Annotation(zip, nml, volume, userBox, region, buckets.size(), stored::contains,
+            new ZipWriter(zip, volume.location(), in, zarr3 ? store : null, display));
         return Export.of(info, source, ann);
     }
 
@@ -250,7 +252,7 @@ public final class AnnotationZip {
             userBox.box(), List.of(new MagInfo(new Vec3(1, 1, 1), display.resolve("1"))), Optional.ofNullable(volume.largestSegmentId()));
         String name = (nml.dataset().isEmpty() ? zip.getFileName().toString() : nml.dataset()) + " / " + layer.name();
         DatasetInfo info = new DatasetInfo(zip, zip, name, nml.voxelSize(), List.of(layer));
-        Annotation ann = new Annotation(zip, nml, volume, userBox, userBox.box(), 0, v -> false);
+        Annotation ann = new Annotation(zip, nml, volume, userBox, userBox.box(), 0, v -> false, null);
         return Export.of(info, (l, m, end) -> new EmptyArray(display, end), ann);
     }
 
@@ -311,5 +313,135 @@ public final class AnnotationZip {
             }
         }
         return out;
+    }
+
+    /** The NML entry of an annotation zip and its text. */
+    private static String[] nmlEntry(ZipFile z, Path zip) throws ExportException, IOException {
+        for (Enumeration<ZipArchiveEntry> en = z.getEntries(); en.hasMoreElements(); ) {
+            ZipArchiveEntry e = en.nextElement();
+            if (!e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(".nml") && !e.getName().contains("/")) {
+                try (InputStream in = z.getInputStream(e)) {
+                    return new String[] {e.getName(), new String(ZipSafety.readAll(in, e, zip, ZipSafety.MAX_NML), java.nio.charset.StandardCharsets.UTF_8)};
+                }
+            }
+        }
+        throw new ExportException(zip, "no NML file in the zip");
+    }
+
+    /** Writes a changed annotation anew (see {@link Annotation.Writer}); zarr3 volumes only for now. */
+    static final class ZipWriter implements Annotation.Writer {
+        private final Path zip;
+        private final String location;
+        private final ZipFile inner;
+        private final ZarrStores.InZip store;
+        private final Path display;
+
+        ZipWriter(Path zip, String location, ZipFile inner, ZarrStores.InZip store, Path display) {
+            this.zip = zip;
+            this.location = location;
+            this.inner = inner;
+            this.store = store;
+            this.display = display;
+        }
+
+        @Override public Map<String, byte[]> collect() throws ExportException {
+            if (store == null) throw new ExportException(display, "writing WKW volume annotations back is not supported yet (zarr3 annotations are)");
+            Map<String, byte[]> sink = new java.util.concurrent.ConcurrentHashMap<>();
+            store.sink = sink;
+            return sink;
+        }
+
+        @Override public String nmlText() {
+            try (ZipFile outer = openZip(zip)) {
+                return nmlEntry(outer, zip)[1];
+            } catch (IOException | ExportException e) {
+                throw new IllegalStateException(zip + ": cannot read the NML again: " + e.getMessage(), e);
+            }
+        }
+
+        @Override public void write(Path out, String nml, Map<String, byte[]> entries) throws ExportException {
+            Path target = out.toAbsolutePath().normalize();
+            if (Files.exists(target)) throw new ExportException(target, "exists already; the fixed annotation goes to a new file");
+            Path dir = target.getParent();
+            Path innerTmp = null, outerTmp = null;
+            try {
+                Files.createDirectories(dir);
+                innerTmp = Files.createTempFile(tempRoot(), "volume-", ".zip");
+                writeInner(innerTmp, entries);
+                outerTmp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".tmp");
+                try (ZipFile outer = openZip(zip);
+                     org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream zos = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(outerTmp)) {
+                    String nmlName = nmlEntry(outer, zip)[0];
+                    for (Enumeration<ZipArchiveEntry> en = outer.getEntries(); en.hasMoreElements(); ) {
+                        ZipArchiveEntry e = en.nextElement();
+                        if (e.getName().equals(nmlName)) put(zos, e, nml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        else if (e.getName().equals(location)) put(zos, e, Files.readAllBytes(innerTmp));
+                        else zos.addRawArchiveEntry(e, outer.getRawInputStream(e)); // byte for byte
+                    }
+                }
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(outerTmp, java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                Files.move(outerTmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                outerTmp = null;
+            } catch (IOException e) {
+                throw new ExportException(target, "cannot write the annotation: " + e.getMessage() + "; nothing was written", e);
+            } finally {
+                for (Path t : new Path[] {innerTmp, outerTmp}) {
+                    if (t == null) continue;
+                    try {
+                        Files.deleteIfExists(t);
+                    } catch (IOException ignored) {
+                        // a temporary file in our own folders
+                    }
+                }
+            }
+        }
+
+        /** The volume zip: its entries in their order, raw, the written ones replaced (or dropped), new ones after. */
+        private void writeInner(Path file, Map<String, byte[]> entries) throws IOException {
+            java.util.Set<String> done = new java.util.HashSet<>();
+            int method = java.util.zip.ZipEntry.DEFLATED;
+            try (org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream zos = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(file)) {
+                for (Enumeration<ZipArchiveEntry> en = inner.getEntries(); en.hasMoreElements(); ) {
+                    ZipArchiveEntry e = en.nextElement();
+                    byte[] now = entries.get(e.getName());
+                    if (!e.isDirectory()) method = e.getMethod();
+                    if (now == null) {
+                        zos.addRawArchiveEntry(e, inner.getRawInputStream(e));
+                    } else {
+                        done.add(e.getName());
+                        if (now != FileWrites.DELETED) put(zos, e, now);
+                    }
+                }
+                java.util.List<String> added = new java.util.ArrayList<>(entries.keySet());
+                added.removeAll(done);
+                java.util.Collections.sort(added);
+                for (String name : added) {
+                    byte[] b = entries.get(name);
+                    if (b == FileWrites.DELETED) continue;
+                    ZipArchiveEntry e = new ZipArchiveEntry(name);
+                    e.setMethod(method);
+                    e.setTime(System.currentTimeMillis());
+                    put(zos, e, b);
+                }
+            }
+        }
+
+        private static void put(org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream zos, ZipArchiveEntry like, byte[] b) throws IOException {
+            ZipArchiveEntry e = new ZipArchiveEntry(like.getName());
+            e.setMethod(like.getMethod() == java.util.zip.ZipEntry.STORED ? java.util.zip.ZipEntry.STORED : java.util.zip.ZipEntry.DEFLATED);
+            e.setTime(like.getTime());
+            if (e.getMethod() == java.util.zip.ZipEntry.STORED) {
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(b);
+                e.setSize(b.length);
+                e.setCompressedSize(b.length);
+                e.setCrc(crc.getValue());
+            }
+            zos.putArchiveEntry(e);
+            zos.write(b);
+            zos.closeArchiveEntry();
+        }
     }
 }

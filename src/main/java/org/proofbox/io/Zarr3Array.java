@@ -241,7 +241,9 @@ public final class Zarr3Array implements ChunkedArray {
 
     @Override
     public void writeChunk(int cx, int cy, int cz, ChunkData d, FileWrites writes) throws ExportException {
-        if (!(store instanceof ZarrStores.Folder folder)) throw new ExportException(location, "this array is read-only (it is not in a folder)");
+        ZarrStores.Folder folder = store instanceof ZarrStores.Folder f ? f : null;
+        boolean toZip = store instanceof ZarrStores.InZip z && z.sink != null; // an annotation being written anew (AnnotationZip.Writer)
+        if (folder == null && !toZip) throw new ExportException(location, "this array is read-only (it is not in a folder)");
         if (channels != 1) throw new ExportException(location, "writing multi-channel Zarr3 arrays is not supported");
         Region reg = region(cx, cy, cz);
         long[] offset = reg.offset;
@@ -264,14 +266,14 @@ public final class Zarr3Array implements ChunkedArray {
                 default -> a.setLong(at, v);
             }
         }
-        folder.writes = writes;
+        if (folder != null) folder.writes = writes;
         try {
             array.write(offset, a);
         } catch (RuntimeException e) {
             Throwable c = e instanceof UncheckedIOException u ? u.getCause() : e;
             throw new ExportException(location, "cannot write chunk " + cx + "," + cy + "," + cz + ": " + c.getMessage(), e);
         } finally {
-            folder.writes = FileWrites.DIRECT;
+            if (folder != null) folder.writes = FileWrites.DIRECT;
         }
     }
 }

@@ -199,11 +199,21 @@ final class ZarrStores {
             return prefix + String.join("/", keys);
         }
 
+        /** Writes into memory (entry name → bytes, {@link FileWrites#DELETED} for a removed entry); null: read-only. */
+        volatile java.util.Map<String, byte[]> sink;
+
         @Override public boolean exists(String[] keys) {
+            java.util.Map<String, byte[]> w = sink;
+            if (w != null && w.containsKey(name(keys))) return w.get(name(keys)) != FileWrites.DELETED;
             return zip.getEntry(name(keys)) != null;
         }
 
         @Override public ByteBuffer get(String[] keys) {
+            java.util.Map<String, byte[]> w = sink;
+            if (w != null && w.containsKey(name(keys))) {
+                byte[] b = w.get(name(keys));
+                return b == FileWrites.DELETED ? null : direct(b);
+            }
             ZipArchiveEntry e = zip.getEntry(name(keys));
             if (e == null) return null;
             try (InputStream in = zip.getInputStream(e)) {
@@ -224,11 +234,17 @@ final class ZarrStores {
         }
 
         @Override public void set(String[] keys, ByteBuffer bytes) {
-            throw new UnsupportedOperationException("a volume annotation zip is read-only: " + display);
+            java.util.Map<String, byte[]> w = sink;
+            if (w == null) throw new UnsupportedOperationException("a volume annotation zip is read-only: " + display);
+            byte[] b = new byte[bytes.remaining()];
+            bytes.duplicate().get(b);
+            w.put(name(keys), b);
         }
 
         @Override public void delete(String[] keys) {
-            throw new UnsupportedOperationException("a volume annotation zip is read-only: " + display);
+            java.util.Map<String, byte[]> w = sink;
+            if (w == null) throw new UnsupportedOperationException("a volume annotation zip is read-only: " + display);
+            w.put(name(keys), FileWrites.DELETED);
         }
 
         @Override public Stream<String> list(String[] keys) {

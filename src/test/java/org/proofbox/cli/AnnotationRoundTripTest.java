@@ -1,0 +1,103 @@
+package org.proofbox.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.proofbox.Shared;
+import org.proofbox.io.Json;
+
+/**
+ * The WEBKNOSSOS round trip (issue 14): {@code fix ANNOTATION.zip … --out NEW.zip} on a zarr3
+ * annotation made by an independent Python writer (zipfile + numcodecs' Blosc), checked by the same
+ * independent Python reader: the NML identical but for largestSegmentId and the segments (a named
+ * entry with an anchor inside for the new id, the removed id's entry gone), other entries of both
+ * zips byte for byte, only the changed chunks rewritten, the split pieces one component each, the
+ * coarse mag the mode of the new mag 1. The original is never changed; annotations it cannot write
+ * yet are refused in one line with nothing written.
+ */
+class AnnotationRoundTripTest {
+    static final Path SCRIPT = Path.of("src/test/resources/python/annotation_roundtrip.py");
+
+    static String python(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.getInputStream().transferTo(out);
+        String s = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), s);
+        return s;
+    }
+
+    @Test
+    void aSplitGoesBackIntoANewZipThatAnIndependentReaderAccepts(@TempDir Path dir) throws Exception {
+        Path orig = dir.resolve("synthetic.zip"), fixed = dir.resolve("fixed.zip");
+        python("make", orig.toString());
+        byte[] before = Files.readAllBytes(orig);
+        CliTest.Result r = CliTest.run("fix", orig.toString(), "--split-disconnected", "--out", fixed.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode save = Json.MAPPER.readTree(r.out()).get("save");
+        assertEquals(4294967294L, save.get("largestSegmentId").asLong());
+        JsonNode v = Json.MAPPER.readTree(python("verify", orig.toString(), fixed.toString()));
+        assertTrue(v.get("outerEntries").asBoolean() && v.get("readmeIdentical").asBoolean(), v.toString());
+        assertTrue(v.get("nmlElsewhereIdentical").asBoolean(), "trees, comments, parameters and metadata untouched");
+        assertTrue(v.get("zerosKept").asBoolean());
+        assertEquals(Map.of("5", 1, "9", 1, "4294967293", 1, "4294967294", 1), Json.MAPPER.convertValue(v.get("piecesPerId"), Map.class));
+        assertEquals("[5]", v.get("originOfId").get("4294967294").toString(), "the new id is the split piece of 5");
+        assertEquals(List.of("volumeAnnotationData/1/c.0.2.2.0", "volumeAnnotationData/2-2-1/c.0.1.1.0"),
+            Json.MAPPER.convertValue(v.get("changedEntries"), List.class), "only the chunks holding the piece, at both mags");
+        assertTrue(v.get("coarseIsModeOfMag1").asBoolean());
+        assertEquals(4294967294L, v.get("largestSegmentId").asLong());
+        assertEquals("Axon A (piece, new id 4294967294)", v.get("nmlSegments").get("4294967294").asText());
+        assertEquals("Dendrite", v.get("nmlSegments").get("9").asText());
+        v.get("anchorInside").fields().forEachRemaining(e -> assertTrue(e.getValue().asBoolean(), "anchor of " + e.getKey() + " lies in it"));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(orig)), "the original zip is unchanged");
+
+        // removing a listed segment drops its NML entry
+        Path fixed2 = dir.resolve("fixed2.zip");
+        r = CliTest.run("fix", orig.toString(), "--remove-fragments", "30", "--out", fixed2.toString());
+        assertEquals(0, r.code(), r.err());
+        v = Json.MAPPER.readTree(python("verify", orig.toString(), fixed2.toString()));
+        assertFalse(v.get("nmlSegments").has("4294967293"), v.get("nmlSegments").toString());
+        assertTrue(v.get("nmlElsewhereIdentical").asBoolean());
+        assertFalse(v.get("piecesPerId").has("4294967293"));
+        assertEquals(List.of("volumeAnnotationData/1/c.0.1.2.0", "volumeAnnotationData/2-2-1/c.0.0.1.0"),
+            Json.MAPPER.convertValue(v.get("changedEntries"), List.class));
+
+        // never over an existing file, never in place
+        r = CliTest.run("fix", orig.toString(), "--split-disconnected", "--out", fixed.toString());
+        assertEquals(2, r.code());
+        CliTest.assertOneLine(r.err(), "exists already");
+        r = CliTest.run("fix", orig.toString(), "--split-disconnected");
+        assertEquals(2, r.code());
+        CliTest.assertOneLine(r.err(), "never changed in place");
+    }
+
+    @Test
+    void webknossosOwnAnnotations(@TempDir Path dir) throws Exception {
+        Path ann = Shared.data("webknossos-testdata").resolve("annotations");
+        Path out = dir.resolve("l4.zip");
+        CliTest.Result r = CliTest.run("fix", ann.resolve("l4_sample__explorational__suser__94b271.zip").toString(), "--split-disconnected", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Json.MAPPER.readTree(r.out()).get("save").isNull(), "one connected segment: nothing to write");
+        assertFalse(Files.exists(out));
+        Path cremi = dir.resolve("cremi.zip");
+        r = CliTest.run("fix", ann.resolve("multi_volume_example_CREMI.zip").toString(), "--volume", "Volume", "--remove-fragments", "1000000", "--out", cremi.toString());
+        assertEquals(2, r.code(), r.out());
+        CliTest.assertOneLine(r.err(), "fallback layer");
+        assertFalse(Files.exists(cremi));
+        try (var s = Files.list(dir)) {
+            assertEquals(0, s.count(), "nothing written");
+        }
+    }
+}

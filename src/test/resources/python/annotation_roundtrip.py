@@ -1,0 +1,190 @@
+"""An independent maker and checker of WEBKNOSSOS zarr3 volume annotations (zipfile + numpy +
+numcodecs' Blosc + scipy), for AnnotationRoundTripTest.
+
+  annotation_roundtrip.py make OUT.zip       a synthetic annotation with known defects
+  annotation_roundtrip.py verify ORIG.zip NEW.zip   prints a JSON of what holds in NEW
+
+Layout as WEBKNOSSOS writes it: an NML and data_Volume.zip holding datasource-properties.json and
+volumeAnnotationData/<mag>/zarr.json + chunks c.0.X.Y.Z (32³, transpose F, bytes little, blosc lz4).
+"""
+import io
+import json
+import re
+import sys
+import zipfile
+
+import numpy as np
+from numcodecs import Blosc
+from scipy import ndimage
+
+CHUNK = 32
+SHAPE1 = (128, 128, 64)  # x, y, z of mag 1
+MAGS = {"1": (1, 1, 1), "2-2-1": (2, 2, 1)}
+BIG = 4294967293
+BLOSC = Blosc(cname="lz4", clevel=5, shuffle=Blosc.SHUFFLE, blocksize=0)
+
+NML = """<things>
+  <meta name="writer" content="NmlWriter.scala" />
+  <meta name="annotationId" content="synthetic-0001" />
+  <parameters>
+    <experiment name="synthetic" organization="test" description="planted defects" />
+    <scale x="10.0" y="10.0" z="20.0" />
+    <offset x="0" y="0" z="0" />
+    <editPosition x="40" y="40" z="8" />
+  </parameters>
+  <thing id="1" color.r="1.0" color.g="0.0" color.b="0.0" color.a="1.0" name="tree one" type="DEFAULT">
+    <nodes>
+      <node id="1" radius="1.0" x="40" y="40" z="8" />
+      <node id="2" radius="1.0" x="60" y="50" z="10" />
+    </nodes>
+    <edges>
+      <edge source="1" target="2" />
+    </edges>
+  </thing>
+  <branchpoints />
+  <comments>
+    <comment node="1" content="check this &amp; that" />
+  </comments>
+  <groups />
+  <volume id="0" name="Volume" location="data_Volume.zip" format="zarr3" largestSegmentId="4294967293">
+    <segments>
+      <segment id="5" name="Axon A" created="1" anchorPositionX="40" anchorPositionY="40" anchorPositionZ="8" />
+      <segment id="9" name="Dendrite" created="1" anchorPositionX="60" anchorPositionY="50" anchorPositionZ="10" />
+      <segment id="4294967293" name="Tiny" created="1" anchorPositionX="34" anchorPositionY="71" anchorPositionZ="3" />
+    </segments>
+    <groups />
+  </volume>
+</things>
+"""
+
+
+def labels():
+    a = np.zeros(SHAPE1, dtype=np.uint32)
+    a[32:48, 32:48, 0:16] = 5      # id 5, piece 1 (4096 voxels)
+    a[80:88, 80:88, 20:28] = 5     # id 5, piece 2 (512 voxels), not connected: a split
+    a[56:76, 40:61, 5:26] = 9
+    a[33:36, 70:73, 2:5] = BIG     # an id above 2^31
+    return a
+
+
+def mode_down(a, m):
+    mx, my, mz = m
+    sx, sy, sz = a.shape[0] // mx, a.shape[1] // my, a.shape[2] // mz
+    out = np.zeros((sx, sy, sz), dtype=a.dtype)
+    blocks = a[:sx * mx, :sy * my, :sz * mz].reshape(sx, mx, sy, my, sz, mz).transpose(0, 2, 4, 1, 3, 5).reshape(sx, sy, sz, -1)
+    for i in range(sx):
+        for j in range(sy):
+            for k in range(sz):
+                vals, counts = np.unique(blocks[i, j, k], return_counts=True)
+                out[i, j, k] = vals[np.flatnonzero(counts == counts.max())[0]]  # ties: the smaller id (unique sorts)
+    return out
+
+
+def zarr_json(shape):
+    return json.dumps({"zarr_format": 3, "node_type": "array", "shape": [1, *shape], "data_type": "uint32",
+                       "chunk_grid": {"name": "regular", "configuration": {"chunk_shape": [1, CHUNK, CHUNK, CHUNK]}},
+                       "chunk_key_encoding": {"name": "default", "configuration": {"separator": "."}},
+                       "fill_value": 0,
+                       "codecs": [{"name": "transpose", "configuration": {"order": "F"}},
+                                  {"name": "bytes", "configuration": {"endian": "little"}},
+                                  {"name": "blosc", "configuration": {"cname": "lz4", "clevel": 5, "shuffle": "shuffle", "typesize": 1, "blocksize": 0}}],
+                       "dimension_names": ["c", "x", "y", "z"]}, indent=2)
+
+
+def encode(chunk):
+    return BLOSC.encode(np.ascontiguousarray(chunk[np.newaxis]).transpose().tobytes())  # F order of (c, x, y, z)
+
+
+def decode(b):
+    raw = np.frombuffer(BLOSC.decode(b), dtype="<u4")
+    return raw.reshape((CHUNK, CHUNK, CHUNK, 1)).transpose()[0]  # F order -> (x, y, z)
+
+
+def make(out):
+    a = labels()
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as z:
+        props = {"id": {"name": "", "team": ""}, "dataLayers": [{"name": "volumeAnnotationData", "category": "segmentation",
+                 "boundingBox": {"topLeft": [0, 0, 0], "width": SHAPE1[0], "height": SHAPE1[1], "depth": SHAPE1[2]},
+                 "elementClass": "uint32", "dataFormat": "zarr3", "mags": [{"mag": list(m)} for m in MAGS.values()]}],
+                 "scale": {"factor": [10.0, 10.0, 20.0], "unit": "nanometer"}}
+        z.writestr("datasource-properties.json", json.dumps(props, indent=2))
+        for name, m in MAGS.items():
+            d = a if name == "1" else mode_down(a, m)
+            z.writestr(f"volumeAnnotationData/{name}/zarr.json", zarr_json(d.shape))
+            for cx in range(d.shape[0] // CHUNK):
+                for cy in range(d.shape[1] // CHUNK):
+                    for cz in range(d.shape[2] // CHUNK):
+                        c = d[cx * CHUNK:(cx + 1) * CHUNK, cy * CHUNK:(cy + 1) * CHUNK, cz * CHUNK:(cz + 1) * CHUNK]
+                        if c.any():
+                            z.writestr(f"volumeAnnotationData/{name}/c.0.{cx}.{cy}.{cz}", encode(c))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("synthetic.nml", NML)
+        z.writestr("data_Volume.zip", inner.getvalue())
+        z.writestr("README.txt", "kept byte for byte\n")
+
+
+def volume(z, name, shape):
+    a = np.zeros(shape, dtype=np.uint32)
+    for n in z.namelist():
+        m = re.fullmatch(rf"volumeAnnotationData/{re.escape(name)}/c\.0\.(\d+)\.(\d+)\.(\d+)", n)
+        if m:
+            cx, cy, cz = map(int, m.groups())
+            a[cx * CHUNK:(cx + 1) * CHUNK, cy * CHUNK:(cy + 1) * CHUNK, cz * CHUNK:(cz + 1) * CHUNK] = decode(z.read(n))
+    return a
+
+
+def without_volume_edits(nml):
+    nml = re.sub(r'largestSegmentId="[^"]*"', "", nml)
+    return re.sub(r"(?s)<segments>.*?</segments>", "", nml)
+
+
+def verify(orig, new):
+    r = {}
+    with zipfile.ZipFile(orig) as zo, zipfile.ZipFile(new) as zn:
+        r["outerEntries"] = zn.namelist() == zo.namelist()
+        r["readmeIdentical"] = zn.read("README.txt") == zo.read("README.txt")
+        nml_o, nml_n = zo.read("synthetic.nml").decode(), zn.read("synthetic.nml").decode()
+        io_, in_ = zipfile.ZipFile(io.BytesIO(zo.read("data_Volume.zip"))), zipfile.ZipFile(io.BytesIO(zn.read("data_Volume.zip")))
+        before, after = volume(io_, "1", SHAPE1), volume(in_, "1", SHAPE1)
+        r["zerosKept"] = bool(np.array_equal(before == 0, after == 0))
+        ids = [int(i) for i in np.unique(after) if i != 0]
+        pieces = {}
+        for i in ids:
+            _, n = ndimage.label(after == i, structure=np.ones((3, 3, 3)))
+            pieces[str(i)] = int(n)
+        r["piecesPerId"] = pieces
+        origin = {}
+        for i in ids:
+            olds = np.unique(before[after == i])
+            origin[str(i)] = [int(o) for o in olds]
+        r["originOfId"] = origin
+        changed = set()
+        untouched_identical = True
+        for n in io_.namelist():
+            if n in in_.namelist():
+                if io_.read(n) != in_.read(n):
+                    changed.add(n)
+            else:
+                changed.add(n)
+        r["changedEntries"] = sorted(changed)
+        r["addedEntries"] = sorted(set(in_.namelist()) - set(io_.namelist()))
+        coarse = volume(in_, "2-2-1", (SHAPE1[0] // 2, SHAPE1[1] // 2, SHAPE1[2]))
+        r["coarseIsModeOfMag1"] = bool(np.array_equal(coarse, mode_down(after, (2, 2, 1))))
+        r["nmlElsewhereIdentical"] = without_volume_edits(nml_o) == without_volume_edits(nml_n)
+        m = re.search(r'<volume [^>]*largestSegmentId="(\d+)"', nml_n)
+        r["largestSegmentId"] = int(m.group(1)) if m else None
+        r["nmlSegments"] = {s[0]: s[1] for s in re.findall(r'<segment id="(\d+)" name="([^"]*)"', nml_n)}
+        anchors = {}
+        for s in re.finditer(r'<segment id="(\d+)"[^>]*anchorPositionX="(\d+)" anchorPositionY="(\d+)" anchorPositionZ="(\d+)"', nml_n):
+            i, x, y, z = map(int, s.groups())
+            anchors[str(i)] = int(after[x, y, z]) == i
+        r["anchorInside"] = anchors
+    print(json.dumps(r))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "make":
+        make(sys.argv[2])
+    else:
+        verify(sys.argv[2], sys.argv[3])
