@@ -183,8 +183,55 @@ def verify(orig, new):
     print(json.dumps(r))
 
 
+def wkw_blocks(b):
+    """The blocks of one WKW file (header, LZ4 or raw), each as uint32 voxels, and whether its layout is sound."""
+    import lz4.block
+    assert b[:3] == b"WKW" and b[3] == 1
+    block_log2, file_log2, block_type, voxel_type, voxel_bytes = b[4] & 15, b[4] >> 4, b[5], b[6], b[7]
+    offset = int.from_bytes(b[8:16], "little")
+    n, size = 1 << (3 * file_log2), (1 << (3 * block_log2)) * voxel_bytes
+    out = []
+    if block_type == 1:
+        for i in range(n):
+            out.append(np.frombuffer(b[offset + i * size:offset + (i + 1) * size], dtype="<u4"))
+        return out, offset + n * size == len(b)
+    ends = [int.from_bytes(b[16 + 8 * i:24 + 8 * i], "little") for i in range(n)]
+    start = offset
+    for e in ends:
+        out.append(np.frombuffer(lz4.block.decompress(b[start:e], uncompressed_size=size), dtype="<u4"))
+        start = e
+    return out, ends[-1] == len(b) and offset == 16 + 8 * n
+
+
+def verify_wkw(orig, new, location):
+    r = {}
+    with zipfile.ZipFile(orig) as zo, zipfile.ZipFile(new) as zn:
+        r["outerEntries"] = zn.namelist() == zo.namelist()
+        r["otherEntriesIdentical"] = all(zo.read(n) == zn.read(n) for n in zo.namelist() if n != location and not n.endswith(".nml"))
+        nml = [n for n in zo.namelist() if n.endswith(".nml")][0]
+        a, b = zo.read(nml).decode(), zn.read(nml).decode()
+        r["nmlElsewhereIdentical"] = re.sub(r' largestSegmentId="[^"]*"', "", a) == re.sub(r' largestSegmentId="[^"]*"', "", b)
+        m = re.search(r'<volume [^>]*location="' + re.escape(location) + r'"[^>]*largestSegmentId="(\d+)"', b)
+        r["largestSegmentId"] = int(m.group(1)) if m else None
+        vo, vn = zipfile.ZipFile(io.BytesIO(zo.read(location))), zipfile.ZipFile(io.BytesIO(zn.read(location)))
+        r["volumeEntries"] = sorted(vn.namelist()) == sorted(vo.namelist())
+        r["headersIdentical"] = all(vo.read(n) == vn.read(n) for n in vo.namelist() if n.endswith("header.wkw"))
+        sound, ids = True, set()
+        for n in vn.namelist():
+            if n.endswith(".wkw") and not n.endswith("header.wkw"):
+                blocks, ok = wkw_blocks(vn.read(n))
+                sound &= ok
+                for bl in blocks:
+                    ids.update(int(i) for i in np.unique(bl))
+        r["layoutSound"] = bool(sound)
+        r["idsAfter"] = sorted(ids)
+    print(json.dumps(r))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2])
+    elif sys.argv[1] == "verify-wkw":
+        verify_wkw(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         verify(sys.argv[2], sys.argv[3])

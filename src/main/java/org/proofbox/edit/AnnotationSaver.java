@@ -64,7 +64,8 @@ public final class AnnotationSaver {
         };
         int[] n = ExportSaver.writeChanges(box, c.chunks(), c.voxels(), none, progress);
         long declared = ann.volume().largestSegmentId() == null ? 0 : ann.volume().largestSegmentId();
-        long largest = SegmentIds.max(box.index().largestId(), declared);
+        long largest = SegmentIds.max(box.index().largestId(), declared); // never below an id the labels held: it may be used elsewhere
+        for (long id : idsBefore) largest = SegmentIds.max(largest, id);
         List<Long> added = new ArrayList<>(), removed = new ArrayList<>();
         String nml = nml(ann, box, idsBefore, origins, largest, added, removed);
         progress.report(0.95, "writing " + target.getFileName());

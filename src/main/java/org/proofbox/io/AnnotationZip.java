@@ -241,7 +241,7 @@ public final class AnnotationZip {
             return z3 ? Zarr3Array.open(store, new String[] {dir}, display.resolve(pre + dir)) : WkwArray.open(store, new String[] {dir}, display.resolve(dir), end);
         };
         Annotation ann = new Annotation(zip, nml, volume, userBox, region, buckets.size(), stored::contains,
-            new ZipWriter(zip, volume.location(), in, zarr3 ? store : null, display));
+            new ZipWriter(zip, volume.location(), in, store, display));
         return Export.of(info, source, ann);
     }
 
@@ -328,7 +328,7 @@ public final class AnnotationZip {
         throw new ExportException(zip, "no NML file in the zip");
     }
 
-    /** Writes a changed annotation anew (see {@link Annotation.Writer}); zarr3 volumes only for now. */
+    /** Writes a changed annotation anew (see {@link Annotation.Writer}), zarr3 or WKW. */
     static final class ZipWriter implements Annotation.Writer {
         private final Path zip;
         private final String location;
@@ -345,7 +345,6 @@ public final class AnnotationZip {
         }
 
         @Override public Map<String, byte[]> collect() throws ExportException {
-            if (store == null) throw new ExportException(display, "writing WKW volume annotations back is not supported yet (zarr3 annotations are)");
             Map<String, byte[]> sink = new java.util.concurrent.ConcurrentHashMap<>();
             store.sink = sink;
             return sink;

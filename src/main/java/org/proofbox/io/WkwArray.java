@@ -25,10 +25,11 @@ public final class WkwArray implements ChunkedArray {
     private final String[] mag;
     private final Path location;
     private final ElementType type;
-    private final int blockLog2, fileLog2, voxelBytes, typeBytes, channels;
+    private final int blockLog2, fileLog2, voxelBytes, typeBytes, channels, blockType;
     private final Vec3 shape;
 
-    private WkwArray(Store store, String[] mag, Path location, ElementType type, int blockLog2, int fileLog2, int voxelBytes, int typeBytes, Vec3 shape) {
+    private WkwArray(Store store, String[] mag, Path location, ElementType type, int blockLog2, int fileLog2, int voxelBytes, int typeBytes, Vec3 shape,
+                     int blockType) {
         this.store = store;
         this.mag = mag;
         this.location = location;
@@ -39,6 +40,7 @@ public final class WkwArray implements ChunkedArray {
         this.typeBytes = typeBytes;
         this.channels = voxelBytes / typeBytes;
         this.shape = shape;
+        this.blockType = blockType;
     }
 
     /** Opens the mag at {@code mag} keys of the store; {@code end} is the exclusive corner of the layer at this mag (WKW has no shape). */
@@ -46,7 +48,7 @@ public final class WkwArray implements ChunkedArray {
         byte[] h = bytes(store, keys(mag, "header.wkw"), location);
         if (h == null) throw new ExportException(location.resolve("header.wkw"), "not found (a WKW mag folder has a header.wkw)");
         Header hd = header(h, location.resolve("header.wkw"));
-        return new WkwArray(store, mag, location, hd.type, hd.blockLog2, hd.fileLog2, hd.voxelBytes, hd.type.bytes, end);
+        return new WkwArray(store, mag, location, hd.type, hd.blockLog2, hd.fileLog2, hd.voxelBytes, hd.type.bytes, end, hd.blockType);
     }
 
     /** Opens a WKW mag folder on disk. */
@@ -122,17 +124,9 @@ public final class WkwArray implements ChunkedArray {
         return m;
     }
 
-    @Override
-    public ChunkData readChunk(int bx, int by, int bz) throws ExportException {
-        Vec3 cs = chunkShape();
-        String[] k = fileKeys(bx, by, bz);
-        Path where = location.resolve(String.join("/", java.util.Arrays.copyOfRange(k, mag.length, k.length)));
-        byte[] f = bytes(store, k, where);
-        if (f == null) return ChunkData.missing(cs, 0);
-        Header h = header(f, where);
-        int mask = (1 << fileLog2) - 1;
-        int idx = (int) morton(bx & mask, by & mask, bz & mask);
-        int blockVoxels = (int) cs.volume(), blockBytes = blockVoxels * voxelBytes;
+    /** Block {@code idx} of a WKW file, decoded (voxels in Fortran order, little-endian). */
+    private byte[] rawBlock(byte[] f, Header h, int idx, Path where) throws ExportException {
+        int blockBytes = (int) chunkShape().volume() * voxelBytes;
         byte[] raw;
         if (h.blockType() == 1) {
             long start = h.dataOffset() + (long) idx * blockBytes;
@@ -153,6 +147,93 @@ public final class WkwArray implements ChunkedArray {
                 throw new ExportException(where, "corrupt LZ4 block " + idx + ": " + e.getMessage());
             }
         }
+        return raw;
+    }
+
+    /**
+     * Writes block (bx, by, bz): its file is read (the other blocks it holds kept), the block
+     * replaced and the file encoded again with its own block type (raw, LZ4 or LZ4HC) and header.
+     * Into a store that takes writes: an annotation's volume zip being written anew.
+     */
+    @Override
+    public void writeChunk(int bx, int by, int bz, ChunkData d, FileWrites writes) throws ExportException {
+        if (channels != 1) throw new ExportException(location, "writing multi-channel WKW is not supported");
+        Vec3 cs = chunkShape();
+        String[] k = fileKeys(bx, by, bz);
+        Path where = location.resolve(String.join("/", java.util.Arrays.copyOfRange(k, mag.length, k.length)));
+        int blocks = 1 << (3 * fileLog2), blockVoxels = (int) cs.volume(), blockBytes = blockVoxels * voxelBytes;
+        byte[][] raw = new byte[blocks][];
+        byte[] f = bytes(store, k, where);
+        int type = blockType;
+        if (f != null) {
+            Header h = header(f, where);
+            type = h.blockType();
+            for (int i = 0; i < blocks; i++) raw[i] = rawBlock(f, h, i, where);
+        }
+        int mask = (1 << fileLog2) - 1;
+        ByteBuffer nb = ByteBuffer.allocate(blockBytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < blockVoxels; i++) {
+            long v = d.bits(i, true);
+            switch (typeBytes) {
+                case 1 -> nb.put((byte) v);
+                case 2 -> nb.putShort((short) v);
+                case 4 -> nb.putInt((int) v);
+                default -> nb.putLong(v);
+            }
+        }
+        raw[(int) morton(bx & mask, by & mask, bz & mask)] = nb.array();
+        byte[][] enc = new byte[blocks][];
+        for (int i = 0; i < blocks; i++) {
+            byte[] r = raw[i] == null ? new byte[blockBytes] : raw[i];
+            enc[i] = type == 1 ? r : type == 2 ? LZ4Factory.fastestInstance().fastCompressor().compress(r) : LZ4Factory.fastestInstance().highCompressor().compress(r);
+        }
+        long offset = 16 + (type == 1 ? 0 : 8L * blocks), total = offset;
+        for (byte[] e : enc) total += e.length;
+        ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(new byte[] {'W', 'K', 'W', 1, (byte) (fileLog2 << 4 | blockLog2), (byte) type, (byte) voxelTypeCode(), (byte) voxelBytes});
+        out.putLong(offset);
+        if (type != 1) {
+            long end = offset;
+            for (byte[] e : enc) out.putLong(end += e.length);
+        }
+        for (byte[] e : enc) out.put(e);
+        out.flip();
+        ZarrStores.Folder folder = store instanceof ZarrStores.Folder fo ? fo : null;
+        if (folder != null) folder.writes = writes;
+        try {
+            store.set(k, out);
+        } catch (UnsupportedOperationException | UncheckedIOException e) {
+            throw new ExportException(where, "cannot write: " + e.getMessage(), e);
+        } finally {
+            if (folder != null) folder.writes = FileWrites.DIRECT;
+        }
+    }
+
+    private int voxelTypeCode() {
+        return switch (type) {
+            case UINT8 -> 1;
+            case UINT16 -> 2;
+            case UINT32 -> 3;
+            case UINT64 -> 4;
+            case INT8 -> 7;
+            case INT16 -> 8;
+            case INT32 -> 9;
+            default -> 10;
+        };
+    }
+
+    @Override
+    public ChunkData readChunk(int bx, int by, int bz) throws ExportException {
+        Vec3 cs = chunkShape();
+        String[] k = fileKeys(bx, by, bz);
+        Path where = location.resolve(String.join("/", java.util.Arrays.copyOfRange(k, mag.length, k.length)));
+        byte[] f = bytes(store, k, where);
+        if (f == null) return ChunkData.missing(cs, 0);
+        Header h = header(f, where);
+        int mask = (1 << fileLog2) - 1;
+        int idx = (int) morton(bx & mask, by & mask, bz & mask);
+        int blockVoxels = (int) cs.volume();
+        byte[] raw = rawBlock(f, h, idx, where);
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         if (typeBytes == 8) {
             long[] out = new long[blockVoxels];

@@ -22,8 +22,9 @@ import org.proofbox.io.Json;
  * independent Python reader: the NML identical but for largestSegmentId and the segments (a named
  * entry with an anchor inside for the new id, the removed id's entry gone), other entries of both
  * zips byte for byte, only the changed chunks rewritten, the split pieces one component each, the
- * coarse mag the mode of the new mag 1. The original is never changed; annotations it cannot write
- * yet are refused in one line with nothing written.
+ * coarse mag the mode of the new mag 1. WEBKNOSSOS's own WKW volume is written back and decoded
+ * with Python's lz4. The original is never changed; a volume over a fallback layer is refused in
+ * one line with nothing written.
  */
 class AnnotationRoundTripTest {
     static final Path SCRIPT = Path.of("src/test/resources/python/annotation_roundtrip.py");
@@ -91,13 +92,24 @@ class AnnotationRoundTripTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(Json.MAPPER.readTree(r.out()).get("save").isNull(), "one connected segment: nothing to write");
         assertFalse(Files.exists(out));
-        Path cremi = dir.resolve("cremi.zip");
-        r = CliTest.run("fix", ann.resolve("multi_volume_example_CREMI.zip").toString(), "--volume", "Volume", "--remove-fragments", "1000000", "--out", cremi.toString());
+        Path src = ann.resolve("multi_volume_example_CREMI.zip"), cremi = dir.resolve("cremi.zip");
+        r = CliTest.run("fix", src.toString(), "--volume", "Volume", "--remove-fragments", "1000000", "--out", cremi.toString());
         assertEquals(2, r.code(), r.out());
         CliTest.assertOneLine(r.err(), "fallback layer");
         assertFalse(Files.exists(cremi));
         try (var s = Files.list(dir)) {
             assertEquals(0, s.count(), "nothing written");
         }
+        // the WKW volume without a fallback: its one segment (16 616 voxels) removed, read back by Python (lz4)
+        r = CliTest.run("fix", src.toString(), "--volume", "Volume_2", "--remove-fragments", "20000", "--out", cremi.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode v = Json.MAPPER.readTree(python("verify-wkw", src.toString(), cremi.toString(), "data_0_Volume_2.zip"));
+        for (String k : List.of("outerEntries", "otherEntriesIdentical", "nmlElsewhereIdentical", "volumeEntries", "headersIdentical", "layoutSound")) {
+            assertTrue(v.get(k).asBoolean(), k + " in " + v);
+        }
+        assertEquals("[0]", v.get("idsAfter").toString(), "every block of every mag decodes to 0");
+        assertEquals(1, v.get("largestSegmentId").asLong(), "never below an id the volume held");
+        JsonNode before = Json.MAPPER.readTree(python("verify-wkw", src.toString(), src.toString(), "data_0_Volume_2.zip"));
+        assertEquals("[0,1]", before.get("idsAfter").toString(), "the checker sees the segment in the original");
     }
 }
