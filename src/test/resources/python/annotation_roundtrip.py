@@ -1,7 +1,7 @@
 """An independent maker and checker of WEBKNOSSOS zarr3 volume annotations (zipfile + numpy +
 numcodecs' Blosc + scipy), for AnnotationRoundTripTest.
 
-  annotation_roundtrip.py make OUT.zip       a synthetic annotation with known defects
+  annotation_roundtrip.py make OUT.zip [fallback]   a synthetic annotation with known defects (over a fallback layer)
   annotation_roundtrip.py verify ORIG.zip NEW.zip   prints a JSON of what holds in NEW
 
 Layout as WEBKNOSSOS writes it: an NML and data_Volume.zip holding datasource-properties.json and
@@ -100,7 +100,7 @@ def decode(b):
     return raw.reshape((CHUNK, CHUNK, CHUNK, 1)).transpose()[0]  # F order -> (x, y, z)
 
 
-def make(out):
+def make(out, fallback=False):
     a = labels()
     inner = io.BytesIO()
     with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as z:
@@ -119,7 +119,7 @@ def make(out):
                         if c.any():
                             z.writestr(f"volumeAnnotationData/{name}/c.0.{cx}.{cy}.{cz}", encode(c))
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("synthetic.nml", NML)
+        z.writestr("synthetic.nml", NML.replace('format="zarr3"', 'format="zarr3" fallbackLayer="segmentation"') if fallback else NML)
         z.writestr("data_Volume.zip", inner.getvalue())
         z.writestr("README.txt", "kept byte for byte\n")
 
@@ -230,7 +230,7 @@ def verify_wkw(orig, new, location):
 
 if __name__ == "__main__":
     if sys.argv[1] == "make":
-        make(sys.argv[2])
+        make(sys.argv[2], len(sys.argv) > 3 and sys.argv[3] == "fallback")
     elif sys.argv[1] == "verify-wkw":
         verify_wkw(sys.argv[2], sys.argv[3], sys.argv[4])
     else:

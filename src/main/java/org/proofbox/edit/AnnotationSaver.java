@@ -43,6 +43,12 @@ public final class AnnotationSaver {
      */
     public static Result saveAs(LoadedBox box, LabelEditor ed, Set<Long> idsBefore, Map<Long, Long> origins, Path out, Progress progress)
             throws ExportException {
+        return saveAs(box, ed, idsBefore, origins, out, false, progress);
+    }
+
+    /** As above; {@code replace}: an existing file at {@code out} (not the annotation) is replaced atomically (the app's chooser asked). */
+    public static Result saveAs(LoadedBox box, LabelEditor ed, Set<Long> idsBefore, Map<Long, Long> origins, Path out, boolean replace, Progress progress)
+            throws ExportException {
         Annotation ann = box.export().annotation();
         if (ann == null) throw new ExportException(box.export().info().root(), "not a volume annotation");
         if (ann.incomplete()) {
@@ -56,7 +62,7 @@ public final class AnnotationSaver {
         } catch (IOException e) {
             throw new ExportException(target, "cannot check the target: " + e.getMessage(), e);
         }
-        if (Files.exists(target)) throw new ExportException(target, "exists already; the fixed annotation goes to a new file");
+        if (Files.exists(target) && !replace) throw new ExportException(target, "exists already; the fixed annotation goes to a new file");
         Map<String, byte[]> entries = ann.writer().collect();
         ExportSaver.Changes c = ExportSaver.changes(box, ed);
         FileWrites none = (t, b) -> {
@@ -69,7 +75,7 @@ public final class AnnotationSaver {
         List<Long> added = new ArrayList<>(), removed = new ArrayList<>();
         String nml = nml(ann, box, idsBefore, origins, largest, added, removed);
         progress.report(0.95, "writing " + target.getFileName());
-        ann.writer().write(target, nml, entries);
+        ann.writer().write(target, nml, entries, replace);
         return new Result(target, n[0], n[1], n[2], largest, added, removed);
     }
 

@@ -56,7 +56,11 @@ public final class ExportSaver {
 
     /** Why the export cannot be written, or null when it can. */
     public static String readOnlyReason(LoadedBox box) {
-        if (box.export().annotation() != null) return "a volume-annotation zip is opened read-only (edits cannot be written back into it)";
+        var ann = box.export().annotation();
+        if (ann != null) { // saved as a new zip (AnnotationSaver), never in place
+            if (ann.incomplete()) return "an annotation over a fallback layer (\"" + ann.volume().fallbackLayer() + "\") cannot be written back yet";
+            return ann.writer() == null ? "the annotation's volume stores no data to write back" : null;
+        }
         Path root = box.export().info().root();
         if (org.proofbox.io.SampleLocator.isBundled(root))
             return "the bundled sample is kept as shipped; to edit it, copy its folder (" + root.toAbsolutePath().normalize() + ") and open the copy";
@@ -92,6 +96,7 @@ public final class ExportSaver {
             throws ExportException {
         String ro = readOnlyReason(box);
         if (ro != null) throw new ExportException(box.export().info().root(), "cannot save: " + ro);
+        if (box.export().annotation() != null) throw new ExportException(box.export().info().root(), "an annotation is saved as a new zip (AnnotationSaver), never in place");
         Changes c = changes(box, ed);
         LongOpenHashSet chunks = c.chunks();
         List<long[]> changedList = c.voxels();

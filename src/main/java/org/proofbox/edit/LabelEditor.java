@@ -183,6 +183,14 @@ public final class LabelEditor {
         return changed;
     }
 
+    /**
+     * The labels were saved as a copy (an annotation's new zip): no unsaved edits now, but the
+     * changed voxels stay, relative to the source, which is unchanged (the next copy holds them all).
+     */
+    public void markSavedAsCopy() {
+        savedDepth = depth;
+    }
+
     /** The labels were saved: they are the new baseline. */
     public void markSaved() {
         java.util.Arrays.fill(changed, 0);

@@ -28,8 +28,12 @@ public record Annotation(java.nio.file.Path zip, Nml nml, Nml.Volume volume, Nml
         /** The NML as the zip holds it. */
         String nmlText();
 
-        /** Writes the new annotation zip at {@code out} (atomically; refuses an existing file) with {@code nml} and the collected entries. */
-        void write(java.nio.file.Path out, String nml, Map<String, byte[]> entries) throws ExportException;
+        /**
+         * Writes the new annotation zip at {@code out} with {@code nml} and the collected entries,
+         * atomically; an existing file is refused unless {@code replace} (then it is replaced in one
+         * step, never first removed). The annotation itself is never the target.
+         */
+        void write(java.nio.file.Path out, String nml, Map<String, byte[]> entries, boolean replace) throws ExportException;
     }
 
     /** Names of the NML's segments by id. */

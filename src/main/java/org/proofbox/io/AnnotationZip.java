@@ -358,9 +358,14 @@ public final class AnnotationZip {
             }
         }
 
-        @Override public void write(Path out, String nml, Map<String, byte[]> entries) throws ExportException {
+        @Override public void write(Path out, String nml, Map<String, byte[]> entries, boolean replace) throws ExportException {
             Path target = out.toAbsolutePath().normalize();
-            if (Files.exists(target)) throw new ExportException(target, "exists already; the fixed annotation goes to a new file");
+            try {
+                if (Files.exists(target) && Files.isSameFile(target, zip)) throw new ExportException(target, "is the annotation itself; it is never changed");
+            } catch (IOException e) {
+                throw new ExportException(target, "cannot check the target: " + e.getMessage(), e);
+            }
+            if (Files.exists(target) && !replace) throw new ExportException(target, "exists already; the fixed annotation goes to a new file");
             Path dir = target.getParent();
             Path innerTmp = null, outerTmp = null;
             try {
@@ -381,7 +386,7 @@ public final class AnnotationZip {
                 try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(outerTmp, java.nio.file.StandardOpenOption.WRITE)) {
                     ch.force(true);
                 }
-                Files.move(outerTmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(outerTmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 outerTmp = null;
             } catch (IOException e) {
                 throw new ExportException(target, "cannot write the annotation: " + e.getMessage() + "; nothing was written", e);

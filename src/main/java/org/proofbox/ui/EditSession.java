@@ -64,15 +64,22 @@ final class EditSession {
         this.lock = lock;
         this.editor = new LabelEditor(box.labels(), box.index(), box.labelsArray().layer().largestSegmentId().orElse(0L));
         String ro = ExportSaver.readOnlyReason(box);
-        if (ro == null && lock == null) ro = "the export is open for writing by " + (holder == null ? "another program" : holder);
+        if (ro == null && lock == null && box.export().annotation() == null) ro = "the export is open for writing by " + (holder == null ? "another program" : holder);
         this.readOnly = ro;
         var ann = box.export().annotation();
         String text = readOnly == null ? "" : "Read-only: " + readOnly;
         if (ann != null && ann.incomplete()) text += " — untouched regions are MISSING (fallback layer \"" + ann.volume().fallbackLayer() + "\" not in the zip)";
         banners.readOnly(readOnly == null ? null : text, ann != null && ann.incomplete() ? ann.banner() : text);
         if (readOnly != null && lock == null && holder != null) status.accept(text); // who holds it, in full
+        journalRoot = journalRoot(box);
+        for (var seg : box.index().segments()) idsAtOpen.add(seg.id());
         if (readOnly == null) {
-            Path root = box.export().info().root();
+            Path root = journalRoot;
+            try {
+                Files.createDirectories(root);
+            } catch (IOException e) {
+                // the journal says it cannot write, below
+            }
             journal = new EditJournal(root, box.labels(), ExportSaver.savedState(root));
             EditJournal j = journal;
             journal.setOnFailure(e -> javafx.application.Platform.runLater(() -> {
@@ -86,6 +93,19 @@ final class EditSession {
 
     LoadedBox box() {
         return box;
+    }
+
+    private final java.util.Set<Long> idsAtOpen = new java.util.HashSet<>();
+    private Path journalRoot;
+    /** Tests answer the Save as question (null: the file chooser asks). */
+    static java.util.function.Function<Path, Path> saveAsAnswer;
+
+    /** Where the crash journal lives: the export folder, or for an annotation zip a folder of the user's data folder. */
+    static Path journalRoot(LoadedBox box) {
+        var ann = box.export().annotation();
+        if (ann == null) return box.export().info().root();
+        String key = ann.zip().toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + ann.volume().name().replaceAll("[^A-Za-z0-9._-]", "_");
+        return org.proofbox.io.UserDirs.data().resolve("journals").resolve(key);
     }
 
     LabelEditor editor() {
@@ -110,6 +130,13 @@ final class EditSession {
 
     /** The box is closed: the journal file stays (a later open offers it unless a save or discard removed it), the lock goes. */
     void close() {
+        if (journal != null && box.export().annotation() != null && !editor.hasUnsavedChanges() && savedAs) {
+            try {
+                journal.clear(); // every edit is in the new zip; the source zip was never changed
+            } catch (IOException e) {
+                // a later open offers it; Discard removes it
+            }
+        }
         if (journal != null) {
             try {
                 journal.close();
@@ -121,7 +148,7 @@ final class EditSession {
     }
 
     private void offerRecovery() {
-        Path root = box.export().info().root();
+        Path root = journalRoot;
         if (!Files.exists(root.resolve(EditJournal.NAME))) return;
         EditJournal.Contents c;
         try {
@@ -164,7 +191,7 @@ final class EditSession {
     }
 
     private void setAside(String why) {
-        Path f = box.export().info().root().resolve(EditJournal.NAME);
+        Path f = journalRoot.resolve(EditJournal.NAME);
         Path to = f.resolveSibling("proofbox-journal-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".bin");
         try {
             Files.move(f, to);
@@ -186,6 +213,70 @@ final class EditSession {
 
     private java.util.function.BiConsumer<TaskRunner.TaskHandle, Double> savingSink = (h, f) -> { };
 
+    private boolean savedAs;
+
+    /** An annotation: Save as a new zip (suggested beside it), in the background; the source zip is never changed. */
+    private void saveAs(Runnable afterSaved) {
+        Path src = box.export().annotation().zip();
+        String base = src.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
+        Path suggested = src.resolveSibling(base + "-proofbox.zip");
+        Path out;
+        if (saveAsAnswer != null) {
+            out = saveAsAnswer.apply(suggested);
+        } else {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle("Save the fixed annotation as a new zip (WEBKNOSSOS imports it)");
+            fc.setInitialDirectory(src.toAbsolutePath().getParent().toFile());
+            fc.setInitialFileName(suggested.getFileName().toString());
+            fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("WEBKNOSSOS annotation", "*.zip"));
+            java.io.File f = fc.showSaveDialog(stage);
+            out = f == null ? null : f.toPath();
+        }
+        if (out == null) return;
+        Path target = out;
+        status.accept("Saving " + target.getFileName() + " …");
+        saving = true;
+        changed.run();
+        java.util.Set<Long> before = java.util.Set.copyOf(idsAtOpen);
+        TaskRunner.TaskHandle[] handle = new TaskRunner.TaskHandle[1];
+        // the chooser asked before a file is replaced; the replacement is one atomic step
+        handle[0] = tasks.submit("save as", p -> org.proofbox.edit.AnnotationSaver.saveAs(box, editor, before, java.util.Map.of(), target, true, p), new TaskRunner.Listener<org.proofbox.edit.AnnotationSaver.Result>() {
+            @Override public void progress(double fraction, String message) {
+                if (handle[0] != null) savingSink.accept(handle[0], fraction);
+            }
+
+            @Override public void succeeded(org.proofbox.edit.AnnotationSaver.Result r) {
+                saving = false;
+                savedAs = true;
+                savingSink.accept(null, 1.0);
+                editor.markSavedAsCopy();
+                status.accept(String.format(Locale.ROOT, "Saved as %s: %d chunks written (%d coarse), %d new segments listed; drag it onto WEBKNOSSOS to import it",
+                    r.file(), r.chunksWritten(), r.coarseChunksWritten(), r.added().size()));
+                changed.run();
+                afterSaved.run();
+            }
+
+            @Override public void cancelled() {
+                saving = false;
+                savingSink.accept(null, 0.0);
+                status.accept("Save cancelled: nothing was written");
+                changed.run();
+            }
+
+            @Override public void failed(Throwable error) {
+                saving = false;
+                savingSink.accept(null, 0.0);
+                changed.run();
+                System.err.println("proofbox: save failed: " + error);
+                Alert a = new Alert(Alert.AlertType.ERROR, error instanceof ExportException ? error.getMessage() : error.toString());
+                a.setHeaderText("The annotation could not be saved; nothing was written");
+                a.initOwner(stage);
+                a.show();
+            }
+        });
+        if (!handle[0].isDone()) savingSink.accept(handle[0], 0.0);
+    }
+
     /** Saves in the background with progress; {@code afterSaved} runs once the save committed (not after a failure or cancel). */
     private void save(Runnable afterSaved) {
         if (readOnly != null) {
@@ -198,6 +289,10 @@ final class EditSession {
         }
         if (!editor.hasUnsavedChanges()) {
             status.accept("Nothing to save");
+            return;
+        }
+        if (box.export().annotation() != null) {
+            saveAs(afterSaved);
             return;
         }
         EditJournal j = journal;

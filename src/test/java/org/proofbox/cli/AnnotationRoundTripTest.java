@@ -26,10 +26,10 @@ import org.proofbox.io.Json;
  * with Python's lz4. The original is never changed; a volume over a fallback layer is refused in
  * one line with nothing written.
  */
-class AnnotationRoundTripTest {
+public class AnnotationRoundTripTest {
     static final Path SCRIPT = Path.of("src/test/resources/python/annotation_roundtrip.py");
 
-    static String python(String... args) throws Exception {
+    public static String python(String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -1,0 +1,77 @@
+package org.proofbox.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.proofbox.cli.AnnotationRoundTripTest;
+import org.proofbox.edit.Operations;
+import org.proofbox.io.Json;
+import org.proofbox.model.Connectivity;
+import org.proofbox.task.ExecutorTaskRunner;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * An annotation zip opens editable in the window; Save (Ctrl+S) asks for a new file and writes the
+ * fixed annotation there in the background — read back by the independent Python checker — while
+ * the source zip stays byte for byte; afterwards nothing is unsaved.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AnnotationSaveUiTest {
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage, new ExecutorTaskRunner(2, javafx.application.Platform::runLater));
+        window.show();
+    }
+
+    @AfterEach
+    void reset() {
+        EditSession.saveAsAnswer = null;
+    }
+
+    @Test
+    void anEditedAnnotationIsSavedAsANewZip(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path src = dir.resolve("synthetic.zip"), out = dir.resolve("synthetic-proofbox.zip");
+        AnnotationRoundTripTest.python("make", src.toString());
+        byte[] before = Files.readAllBytes(src);
+        robot.interact(() -> window.open(src));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.walkthrough() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.editable(), "an annotation without a fallback layer is editable");
+        robot.interact(() -> {
+            var ed = window.edit().editor();
+            int slot = window.box().labels().table().findSlot(5);
+            ed.apply(Operations.splitDisconnected(ed, slot, Connectivity.TWENTY_SIX));
+        });
+        assertTrue(window.unsaved());
+        Path[] suggested = new Path[1];
+        EditSession.saveAsAnswer = s -> {
+            suggested[0] = s;
+            return out;
+        };
+        robot.interact(window::save);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(out) && !window.unsaved());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(out, suggested[0], "the suggested name sits beside the source");
+        JsonNode v = Json.MAPPER.readTree(AnnotationRoundTripTest.python("verify", src.toString(), out.toString()));
+        assertTrue(v.get("nmlElsewhereIdentical").asBoolean() && v.get("zerosKept").asBoolean() && v.get("coarseIsModeOfMag1").asBoolean(), v.toString());
+        assertEquals(1, v.get("piecesPerId").get("5").asInt());
+        assertTrue(v.get("nmlSegments").has("4294967294"), v.get("nmlSegments").toString());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(src)), "the source zip is never changed");
+        assertFalse(window.unsaved());
+    }
+}
