@@ -240,38 +240,17 @@ final class EditSession {
         java.util.Set<Long> before = java.util.Set.copyOf(idsAtOpen);
         TaskRunner.TaskHandle[] handle = new TaskRunner.TaskHandle[1];
         // the chooser asked before a file is replaced; the replacement is one atomic step
-        handle[0] = tasks.submit("save as", p -> org.proofbox.edit.AnnotationSaver.saveAs(box, editor, before, java.util.Map.of(), target, true, p), new TaskRunner.Listener<org.proofbox.edit.AnnotationSaver.Result>() {
-            @Override public void progress(double fraction, String message) {
-                if (handle[0] != null) savingSink.accept(handle[0], fraction);
-            }
-
+        handle[0] = tasks.submit("save as", p -> org.proofbox.edit.AnnotationSaver.saveAs(box, editor, before, java.util.Map.of(), target, true, p),
+                new SaveListener<org.proofbox.edit.AnnotationSaver.Result>(handle, "Save cancelled: nothing was written",
+                    "The annotation could not be saved; nothing was written", "") {
             @Override public void succeeded(org.proofbox.edit.AnnotationSaver.Result r) {
-                saving = false;
+                ended();
                 savedAs = true;
-                savingSink.accept(null, 1.0);
                 editor.markSavedAsCopy();
                 status.accept(String.format(Locale.ROOT, "Saved as %s: %d chunks written (%d coarse), %d new segments listed; drag it onto WEBKNOSSOS to import it",
                     r.file(), r.chunksWritten(), r.coarseChunksWritten(), r.added().size()));
                 changed.run();
                 afterSaved.run();
-            }
-
-            @Override public void cancelled() {
-                saving = false;
-                savingSink.accept(null, 0.0);
-                status.accept("Save cancelled: nothing was written");
-                changed.run();
-            }
-
-            @Override public void failed(Throwable error) {
-                saving = false;
-                savingSink.accept(null, 0.0);
-                changed.run();
-                System.err.println("proofbox: save failed: " + error);
-                Alert a = new Alert(Alert.AlertType.ERROR, error instanceof ExportException ? error.getMessage() : error.toString());
-                a.setHeaderText("The annotation could not be saved; nothing was written");
-                a.initOwner(stage);
-                a.show();
             }
         });
         if (!handle[0].isDone()) savingSink.accept(handle[0], 0.0);
@@ -301,14 +280,10 @@ final class EditSession {
         changed.run();
         TaskRunner.TaskHandle[] handle = new TaskRunner.TaskHandle[1];
         handle[0] = tasks.submit("save", p -> ExportSaver.save(box, editor, FileOps.REAL, st -> { if (j != null) j.saveBegins(st); }, p),
-                new TaskRunner.Listener<ExportSaver.Result>() {
-            @Override public void progress(double fraction, String message) {
-                if (handle[0] != null) savingSink.accept(handle[0], fraction);
-            }
-
+                new SaveListener<ExportSaver.Result>(handle, "Save cancelled: the export is as it was; the edits are still unsaved", "Could not save",
+                    "\n\nUnsaved edits are still in memory and in the journal; the window stays open.") {
             @Override public void succeeded(ExportSaver.Result r) {
-                saving = false;
-                savingSink.accept(null, 1.0);
+                ended();
                 try {
                     if (j != null) j.saved(r.state());
                 } catch (IOException e) {
@@ -319,26 +294,48 @@ final class EditSession {
                 changed.run();
                 afterSaved.run();
             }
-
-            @Override public void cancelled() {
-                saving = false;
-                savingSink.accept(null, 0.0);
-                status.accept("Save cancelled: the export is as it was; the edits are still unsaved");
-                changed.run();
-            }
-
-            @Override public void failed(Throwable error) {
-                saving = false;
-                savingSink.accept(null, 0.0);
-                changed.run();
-                System.err.println("proofbox: save failed: " + error);
-                Alert a = new Alert(Alert.AlertType.ERROR, (error instanceof ExportException ? error.getMessage() : error.toString())
-                    + "\n\nUnsaved edits are still in memory and in the journal; the window stays open.");
-                a.setHeaderText("Could not save");
-                a.initOwner(stage);
-                a.show();
-            }
         });
+    }
+
+    /** What every save does when it reports, ends, is cancelled or fails (the last two: edits kept, an alert). */
+    private abstract class SaveListener<R> implements TaskRunner.Listener<R> {
+        private final TaskRunner.TaskHandle[] handle;
+        private final String cancelledText, failedHeader, failedTail;
+
+        SaveListener(TaskRunner.TaskHandle[] handle, String cancelledText, String failedHeader, String failedTail) {
+            this.handle = handle;
+            this.cancelledText = cancelledText;
+            this.failedHeader = failedHeader;
+            this.failedTail = failedTail;
+        }
+
+        @Override public void progress(double fraction, String message) {
+            if (handle[0] != null) savingSink.accept(handle[0], fraction);
+        }
+
+        /** The save finished: the status line's progress ends. */
+        void ended() {
+            saving = false;
+            savingSink.accept(null, 1.0);
+        }
+
+        @Override public void cancelled() {
+            saving = false;
+            savingSink.accept(null, 0.0);
+            status.accept(cancelledText);
+            changed.run();
+        }
+
+        @Override public void failed(Throwable error) {
+            saving = false;
+            savingSink.accept(null, 0.0);
+            changed.run();
+            System.err.println("proofbox: save failed: " + error);
+            Alert a = new Alert(Alert.AlertType.ERROR, (error instanceof ExportException ? error.getMessage() : error.toString()) + failedTail);
+            a.setHeaderText(failedHeader);
+            a.initOwner(stage);
+            a.show();
+        }
     }
 
     /**
