@@ -116,6 +116,9 @@ final class ViewerPanel {
         box = b;
         data = d;
         palette = null;
+        var ann = b == null ? null : b.export().annotation();
+        java.util.function.Predicate<org.proofbox.model.Vec3> missing = ann != null && ann.incomplete() ? ann.isStored().negate() : null;
+        for (Viewport v : viewports.values()) v.missing(missing);
     }
 
     /**

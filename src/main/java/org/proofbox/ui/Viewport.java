@@ -189,6 +189,20 @@ final class Viewport extends Region {
         overlay.setHeight(viewHeight());
     }
 
+    /** Buckets an annotation over a fallback layer does not store (hatched; null: none). */
+    private java.util.function.Predicate<Vec3> missing;
+    private int hatched;
+
+    void missing(java.util.function.Predicate<Vec3> p) {
+        missing = p;
+        drawOverlay();
+    }
+
+    /** How many missing buckets the last overlay hatched. */
+    int hatched() {
+        return hatched;
+    }
+
     void drawOverlay() {
         GraphicsContext gc = overlay.getGraphicsContext2D();
         double w = overlay.getWidth(), h = overlay.getHeight();
@@ -207,6 +221,7 @@ final class Viewport extends Region {
         gc.setStroke(Color.web("#ffd24d", 0.8));
         gc.setLineWidth(1);
         gc.strokeRect(Math.round(x0) + 0.5, Math.round(y0) + 0.5, Math.round(x1) - Math.round(x0) - 1, Math.round(y1) - Math.round(y0) - 1);
+        hatched = MissingBuckets.draw(gc, g, plane, state.slice(plane), b, missing, w, h);
         // crosshair with a gap around the cursor voxel
         Vec3 c = state.cursor();
         double cx0 = g.screenX(c.get(plane.u)), cx1 = g.screenX(c.get(plane.u) + 1);

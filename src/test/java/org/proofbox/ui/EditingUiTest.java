@@ -99,6 +99,9 @@ class EditingUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         String banner = robot.lookup("#readonly-banner").queryAs(javafx.scene.control.Label.class).getText();
         assertTrue(banner.contains("Read-only"), banner);
+        // the bucket the zip does not store (2, 1, 0) is hatched, not shown as unlabelled
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> w.viewport(org.proofbox.render.Plane.XY).hatched() == 1);
+        assertTrue(w.state().cursor().z() < 32);
         assertTrue(robot.lookup("#save").queryAs(javafx.scene.control.Button.class).isDisabled());
         assertTrue(robot.lookup("#tool-brush").queryAs(javafx.scene.control.ToggleButton.class).isDisabled(), "no tools on a read-only box");
         int slot = w.box().labels().table().findSlot(5);
