@@ -389,7 +389,8 @@ public final class AnnotationZip {
                 Files.move(outerTmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 outerTmp = null;
             } catch (IOException e) {
-                throw new ExportException(target, "cannot write the annotation: " + e.getMessage() + "; nothing was written", e);
+                String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : ChunkFiles.reason(e);
+                throw new ExportException(target, "cannot write the annotation (" + why + "); nothing was written", e);
             } finally {
                 for (Path t : new Path[] {innerTmp, outerTmp}) {
                     if (t == null) continue;
