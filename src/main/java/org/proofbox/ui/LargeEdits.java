@@ -6,7 +6,7 @@ import org.proofbox.edit.Edit;
 import org.proofbox.model.Vec3;
 import org.proofbox.store.LoadedBox;
 
-/** Questions before a step that is easy to regret: a large edit (one 3D-fill click must not relabel a million voxels unseen), approving over errors. */
+/** Questions before a step that is easy to regret: a large edit (one 3D-fill click must not relabel a million voxels unseen), approving over errors; and what a Needs-fix verdict says. */
 final class LargeEdits {
     private LargeEdits() {}
 
@@ -52,5 +52,16 @@ final class LargeEdits {
         a.setHeaderText("Approve a segment with errors?");
         a.initOwner(stage);
         return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+    }
+
+    /** "What is wrong": the comment of a Needs-fix verdict, or empty when the reviewer cancelled. */
+    static java.util.Optional<String> needsFix(javafx.stage.Stage owner, String what, String comment) {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(comment);
+        d.initOwner(owner);
+        d.setTitle("Needs fix");
+        d.setHeaderText(what + " needs a fix");
+        d.setContentText("What is wrong:");
+        d.getEditor().setId("flag-comment");
+        return d.showAndWait();
     }
 }

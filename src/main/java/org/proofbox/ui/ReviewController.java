@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
-import javafx.scene.control.TextInputDialog;
 import javafx.stage.Stage;
 import org.proofbox.algo.FindingExtent;
 import org.proofbox.algo.QcEngine;
@@ -279,15 +278,8 @@ final class ReviewController {
         });
     }
 
-    /** "What is wrong": the comment of a Needs-fix verdict, or empty when the reviewer cancelled. */
     private java.util.Optional<String> needsFix(String what, String comment) {
-        TextInputDialog d = new TextInputDialog(comment);
-        d.initOwner(stage);
-        d.setTitle("Needs fix");
-        d.setHeaderText(what + " needs a fix");
-        d.setContentText("What is wrong:");
-        d.getEditor().setId("flag-comment");
-        return d.showAndWait();
+        return LargeEdits.needsFix(stage, what, comment);
     }
 
     private void walkthroughChanged() {
