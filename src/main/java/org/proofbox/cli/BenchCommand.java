@@ -41,7 +41,7 @@ final class BenchCommand {
     private BenchCommand() {}
 
     static int run(List<String> args, PrintStream out) throws ExportException, CliException {
-        if (args.isEmpty()) throw new CliException("bench: which benchmark? (open, synth, raw, render, mesh, gen)\n" + Cli.usage());
+        if (args.isEmpty()) throw new CliException("bench: which benchmark? (open, synth, raw, render, mesh, gen, brush)\n" + Cli.usage());
         Options o = Options.parse(args.subList(1, args.size()));
         switch (args.get(0)) {
             case "open" -> benchExport(Export.open(o.path == null ? SampleLocator.find() : Path.of(o.path)), o, out);
@@ -49,8 +49,9 @@ final class BenchCommand {
             case "raw" -> raw(o, out);
             case "mesh" -> MeshBench.run(o.path, Math.max(o.repeat, 3), out);
             case "gen" -> BigBoxGen.run(args.contains("--size") ? o.size : new Vec3(1024, 1024, 1024), o.segments, o.dtype, o.out, out);
+            case "brush" -> BrushBench.run(o.path, out);
             case "render" -> RenderBench.run(args.contains("--size") ? o.size : new Vec3(1024, 1024, 256), 1024, Math.max(o.repeat, 60), out);
-            default -> throw new CliException("bench: unknown benchmark " + args.get(0) + " (open, synth, raw, render, mesh, gen)");
+            default -> throw new CliException("bench: unknown benchmark " + args.get(0) + " (open, synth, raw, render, mesh, gen, brush)");
         }
         return 0;
     }
