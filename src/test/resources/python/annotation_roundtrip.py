@@ -177,6 +177,7 @@ def verify(orig, new):
         m = re.search(r'<volume [^>]*largestSegmentId="(\d+)"', nml_n)
         r["largestSegmentId"] = int(m.group(1)) if m else None
         r["nmlSegments"] = {s[0]: s[1] for s in re.findall(r'<segment id="(\d+)" name="([^"]*)"', nml_n)}
+        r["nmlColoured"] = sorted(s for s in re.findall(r'<segment id="(\d+)"[^>]*color\.r="[0-9.]+" color\.g="[0-9.]+" color\.b="[0-9.]+"', nml_n))
         anchors = {}
         for s in re.finditer(r'<segment id="(\d+)"[^>]*anchorPositionX="(\d+)" anchorPositionY="(\d+)" anchorPositionZ="(\d+)"', nml_n):
             i, x, y, z = map(int, s.groups())

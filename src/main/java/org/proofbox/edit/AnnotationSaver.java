@@ -120,6 +120,10 @@ public final class AnnotationSaver {
             String name = parent == null ? "Segment " + Long.toUnsignedString(id) : parent + " (piece, new id " + Long.toUnsignedString(id) + ")";
             entries.append("      <segment id=\"").append(Long.toUnsignedString(id)).append("\" name=\"").append(xml(name)).append("\" created=\"").append(created)
                 .append('"');
+            float[] rgb = colour(id);
+            entries.append(String.format(java.util.Locale.ROOT, " color.r=\"%.4f\" color.g=\"%.4f\" color.b=\"%.4f\" color.a=\"1.0\"", rgb[0], rgb[1], rgb[2]));
+            Nml.Segment parentEntry = from == null ? null : listed.get(from);
+            if (parentEntry != null && parentEntry.groupId() != null) entries.append(" groupId=\"").append(parentEntry.groupId()).append('"'); // the piece stays in its group
             if (at != null) {
                 entries.append(" anchorPositionX=\"").append(tl.x() + at.x()).append("\" anchorPositionY=\"").append(tl.y() + at.y())
                     .append("\" anchorPositionZ=\"").append(tl.z() + at.z()).append('"');
@@ -143,6 +147,22 @@ public final class AnnotationSaver {
             return text.substring(0, open.start()) + newTag.replaceFirst("\\s*/>$", ">") + body + "</volume>" + text.substring(open.end());
         }
         return text.substring(0, open.start()) + newTag + body + text.substring(bodyEnd);
+    }
+
+    /** A colour of its own for a new segment: hues a golden angle apart by id, full saturation, bright. */
+    static float[] colour(long id) {
+        double hue = (Long.remainderUnsigned(id * 0x9E3779B97F4A7C15L, 1_000_003L) / 1_000_003.0 + 0.618_033_988_75 * Long.remainderUnsigned(id, 997)) % 1.0;
+        double sat = 0.75, val = 0.95, h = hue * 6, f = h - Math.floor(h);
+        double p = val * (1 - sat), q = val * (1 - sat * f), t = val * (1 - sat * (1 - f));
+        double[] rgb = switch ((int) Math.floor(h) % 6) {
+            case 0 -> new double[] {val, t, p};
+            case 1 -> new double[] {q, val, p};
+            case 2 -> new double[] {p, val, t};
+            case 3 -> new double[] {p, q, val};
+            case 4 -> new double[] {t, p, val};
+            default -> new double[] {val, p, q};
+        };
+        return new float[] {(float) rgb[0], (float) rgb[1], (float) rgb[2]};
     }
 
     private static String xml(String s) {

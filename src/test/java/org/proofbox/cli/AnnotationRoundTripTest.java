@@ -61,6 +61,7 @@ public class AnnotationRoundTripTest {
         assertEquals(4294967294L, v.get("largestSegmentId").asLong());
         assertEquals("Axon A (piece, new id 4294967294)", v.get("nmlSegments").get("4294967294").asText());
         assertEquals("Dendrite", v.get("nmlSegments").get("9").asText());
+        assertEquals("[\"4294967294\"]", v.get("nmlColoured").toString(), "the new segment has a colour of its own");
         v.get("anchorInside").fields().forEachRemaining(e -> assertTrue(e.getValue().asBoolean(), "anchor of " + e.getKey() + " lies in it"));
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(orig)), "the original zip is unchanged");
 
