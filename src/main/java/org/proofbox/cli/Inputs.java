@@ -35,11 +35,11 @@ final class Inputs {
     /** An export folder, or a volume-annotation zip with the chosen volume and box; without PATH the bundled sample. */
     static Export open(String path, String volume, Integer box) throws ExportException {
         Path p = path == null ? SampleLocator.find() : Path.of(path);
+        if (volume == null && box == null) return org.proofbox.review.Project.open(p); // a folder, or a zip's first volume and box
         if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
             return AnnotationZip.open(p, volume, box);
         }
-        if (volume != null || box != null) throw new ExportException(p, "--volume and --box apply to volume-annotation zips");
-        return Export.open(p);
+        throw new ExportException(p, "--volume and --box apply to volume-annotation zips");
     }
 
     static ObjectNode annotationJson(Annotation a) {

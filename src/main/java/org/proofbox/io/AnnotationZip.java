@@ -37,7 +37,7 @@ public final class AnnotationZip {
         }
     }
 
-    private static ZipFile openZip(Path zip) throws ExportException {
+    static ZipFile openZip(Path zip) throws ExportException {
         return openZip(zip, zip);
     }
 
@@ -76,6 +76,14 @@ public final class AnnotationZip {
     }
 
     private static Nml nml(ZipFile z, Path zip) throws ExportException, IOException {
+        ZipArchiveEntry found = nmlEntry(z, zip);
+        try (InputStream in = z.getInputStream(found)) {
+            return Nml.parse(ZipSafety.readAll(in, found, zip, ZipSafety.MAX_NML), zip.resolve(found.getName()));
+        }
+    }
+
+    /** The zip's one NML entry at its top level (checked by ZipSafety); refused when there is none or more than one. */
+    static ZipArchiveEntry nmlEntry(ZipFile z, Path zip) throws ExportException {
         ZipArchiveEntry found = null;
         for (Enumeration<ZipArchiveEntry> en = z.getEntries(); en.hasMoreElements(); ) {
             ZipArchiveEntry e = en.nextElement();
@@ -86,9 +94,7 @@ public final class AnnotationZip {
         }
         if (found == null) throw new ExportException(zip, "no NML file in the zip (a WEBKNOSSOS annotation download holds one)");
         ZipSafety.checkNml(found, zip);
-        try (InputStream in = z.getInputStream(found)) {
-            return Nml.parse(ZipSafety.readAll(in, found, zip, ZipSafety.MAX_NML), zip.resolve(found.getName()));
-        }
+        return found;
     }
 
     /**
@@ -241,7 +247,7 @@ public final class AnnotationZip {
             return z3 ? Zarr3Array.open(store, new String[] {dir}, display.resolve(pre + dir)) : WkwArray.open(store, new String[] {dir}, display.resolve(dir), end);
         };
         Annotation ann = new Annotation(zip, nml, volume, userBox, region, buckets.size(), stored::contains,
-            new ZipWriter(zip, volume.location(), in, store, display));
+            new AnnotationZipWriter(zip, volume.location(), in, store, display));
         return Export.of(info, source, ann);
     }
 
@@ -313,140 +319,5 @@ public final class AnnotationZip {
             }
         }
         return out;
-    }
-
-    /** The NML entry of an annotation zip and its text. */
-    private static String[] nmlEntry(ZipFile z, Path zip) throws ExportException, IOException {
-        for (Enumeration<ZipArchiveEntry> en = z.getEntries(); en.hasMoreElements(); ) {
-            ZipArchiveEntry e = en.nextElement();
-            if (!e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(".nml") && !e.getName().contains("/")) {
-                try (InputStream in = z.getInputStream(e)) {
-                    return new String[] {e.getName(), new String(ZipSafety.readAll(in, e, zip, ZipSafety.MAX_NML), java.nio.charset.StandardCharsets.UTF_8)};
-                }
-            }
-        }
-        throw new ExportException(zip, "no NML file in the zip");
-    }
-
-    /** Writes a changed annotation anew (see {@link Annotation.Writer}), zarr3 or WKW. */
-    static final class ZipWriter implements Annotation.Writer {
-        private final Path zip;
-        private final String location;
-        private final ZipFile inner;
-        private final ZarrStores.InZip store;
-        private final Path display;
-
-        ZipWriter(Path zip, String location, ZipFile inner, ZarrStores.InZip store, Path display) {
-            this.zip = zip;
-            this.location = location;
-            this.inner = inner;
-            this.store = store;
-            this.display = display;
-        }
-
-        @Override public Map<String, byte[]> collect() throws ExportException {
-            Map<String, byte[]> sink = new java.util.concurrent.ConcurrentHashMap<>();
-            store.sink = sink;
-            return sink;
-        }
-
-        @Override public String nmlText() {
-            try (ZipFile outer = openZip(zip)) {
-                return nmlEntry(outer, zip)[1];
-            } catch (IOException | ExportException e) {
-                throw new IllegalStateException(zip + ": cannot read the NML again: " + e.getMessage(), e);
-            }
-        }
-
-        @Override public void write(Path out, String nml, Map<String, byte[]> entries, boolean replace) throws ExportException {
-            Path target = out.toAbsolutePath().normalize();
-            try {
-                if (Files.exists(target) && Files.isSameFile(target, zip)) throw new ExportException(target, "is the annotation itself; it is never changed");
-            } catch (IOException e) {
-                throw new ExportException(target, "cannot check the target: " + e.getMessage(), e);
-            }
-            if (Files.exists(target) && !replace) throw new ExportException(target, "exists already; the fixed annotation goes to a new file");
-            Path dir = target.getParent();
-            Path innerTmp = null, outerTmp = null;
-            try {
-                Files.createDirectories(dir);
-                innerTmp = Files.createTempFile(tempRoot(), "volume-", ".zip");
-                writeInner(innerTmp, entries);
-                outerTmp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".tmp");
-                try (ZipFile outer = openZip(zip);
-                     org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream zos = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(outerTmp)) {
-                    String nmlName = nmlEntry(outer, zip)[0];
-                    for (Enumeration<ZipArchiveEntry> en = outer.getEntries(); en.hasMoreElements(); ) {
-                        ZipArchiveEntry e = en.nextElement();
-                        if (e.getName().equals(nmlName)) put(zos, e, nml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        else if (e.getName().equals(location)) put(zos, e, Files.readAllBytes(innerTmp));
-                        else zos.addRawArchiveEntry(e, outer.getRawInputStream(e)); // byte for byte
-                    }
-                }
-                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(outerTmp, java.nio.file.StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                Files.move(outerTmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                outerTmp = null;
-            } catch (IOException e) {
-                String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : ChunkFiles.reason(e);
-                throw new ExportException(target, "cannot write the annotation (" + why + "); nothing was written", e);
-            } finally {
-                for (Path t : new Path[] {innerTmp, outerTmp}) {
-                    if (t == null) continue;
-                    try {
-                        Files.deleteIfExists(t);
-                    } catch (IOException ignored) {
-                        // a temporary file in our own folders
-                    }
-                }
-            }
-        }
-
-        /** The volume zip: its entries in their order, raw, the written ones replaced (or dropped), new ones after. */
-        private void writeInner(Path file, Map<String, byte[]> entries) throws IOException {
-            java.util.Set<String> done = new java.util.HashSet<>();
-            int method = java.util.zip.ZipEntry.DEFLATED;
-            try (org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream zos = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(file)) {
-                for (Enumeration<ZipArchiveEntry> en = inner.getEntries(); en.hasMoreElements(); ) {
-                    ZipArchiveEntry e = en.nextElement();
-                    byte[] now = entries.get(e.getName());
-                    if (!e.isDirectory()) method = e.getMethod();
-                    if (now == null) {
-                        zos.addRawArchiveEntry(e, inner.getRawInputStream(e));
-                    } else {
-                        done.add(e.getName());
-                        if (now != FileWrites.DELETED) put(zos, e, now);
-                    }
-                }
-                java.util.List<String> added = new java.util.ArrayList<>(entries.keySet());
-                added.removeAll(done);
-                java.util.Collections.sort(added);
-                for (String name : added) {
-                    byte[] b = entries.get(name);
-                    if (b == FileWrites.DELETED) continue;
-                    ZipArchiveEntry e = new ZipArchiveEntry(name);
-                    e.setMethod(method);
-                    e.setTime(System.currentTimeMillis());
-                    put(zos, e, b);
-                }
-            }
-        }
-
-        private static void put(org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream zos, ZipArchiveEntry like, byte[] b) throws IOException {
-            ZipArchiveEntry e = new ZipArchiveEntry(like.getName());
-            e.setMethod(like.getMethod() == java.util.zip.ZipEntry.STORED ? java.util.zip.ZipEntry.STORED : java.util.zip.ZipEntry.DEFLATED);
-            e.setTime(like.getTime());
-            if (e.getMethod() == java.util.zip.ZipEntry.STORED) {
-                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-                crc.update(b);
-                e.setSize(b.length);
-                e.setCompressedSize(b.length);
-                e.setCrc(crc.getValue());
-            }
-            zos.putArchiveEntry(e);
-            zos.write(b);
-            zos.closeArchiveEntry();
-        }
     }
 }
