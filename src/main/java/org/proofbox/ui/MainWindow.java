@@ -109,7 +109,8 @@ final class MainWindow implements WindowActions.Window {
         javafx.scene.control.MenuBar bar = actions.menuBar(WindowActions.SEPARATORS);
         bar.getMenus().get(0).getItems().add(2, prefs.recentMenu(this::open)); // File: after the two Open items
         BorderPane root = new BorderPane(split, new VBox(bar, edit.toolbar()), null, status.node(), null);
-        Scene scene = new Scene(root, 1400, 900);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds(); // never larger than the screen (1280×720 laptops)
+        Scene scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight()));
         // one key map at scene level: no focused table, list or tab takes the viewer's keys (text fields keep plain keys)
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             boolean typing = ActionModel.isTextField(scene.getFocusOwner());
