@@ -183,7 +183,19 @@ def verify(orig, new):
             i, x, y, z = map(int, s.groups())
             anchors[str(i)] = int(after[x, y, z]) == i
         r["anchorInside"] = anchors
+        r["segmentMetadata"] = segment_metadata(nml_n)
     print(json.dumps(r))
+
+
+def segment_metadata(nml):
+    """id -> {key: value} of every segment's <metadata>, as WEBKNOSSOS's NML reader sees it (xml.etree)."""
+    import xml.etree.ElementTree as ET
+    out = {}
+    for seg in ET.fromstring(nml).iter("segment"):
+        entries = {e.get("key"): e.get("stringValue") for m in seg.findall("metadata") for e in m.findall("metadataEntry")}
+        if entries:
+            out[seg.get("id")] = entries
+    return out
 
 
 def wkw_blocks(b):

@@ -76,9 +76,11 @@ final class FixCommand {
             }
         }
         if (path == null) throw new CliException("fix: which export? (usage: " + USAGE + ")");
-        if (!split && fragments == 0 && !holes) throw new CliException("fix: nothing to do; give --split-disconnected, --remove-fragments N or --fill-holes");
         Path p = Path.of(path);
         boolean zip = java.nio.file.Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+        if (!split && fragments == 0 && !holes && !(zip && outZip != null)) { // an annotation's review alone may go back (its verdicts)
+            throw new CliException("fix: nothing to do; give --split-disconnected, --remove-fragments N or --fill-holes");
+        }
         if (zip) {
             if (outZip == null && !dry) throw new CliException("fix: an annotation is never changed in place; give --out NEW.zip (WEBKNOSSOS imports it)");
             try {
@@ -115,10 +117,17 @@ final class FixCommand {
         java.util.Map<Long, Long> origins = new java.util.HashMap<>();
         LabelEditor ed = new LabelEditor(box.labels(), box.index(), export.segmentationLayer().largestSegmentId().orElse(0L));
         ObjectNode o = operations(box, ed, split, fragments, mergeFragments, holes, holes2d, conn, dry, threads, origins);
-        if (dry || o.get("changedVoxels").asLong() == 0) {
+        java.util.Map<Long, org.proofbox.model.Decision> decisions = java.util.Map.of();
+        Path session = org.proofbox.review.SessionFile.locate(export.info().root());
+        if (java.nio.file.Files.exists(session)) { // the review done in the app travels with the fix
+            var saved = org.proofbox.review.SessionFile.read(session);
+            decisions = org.proofbox.review.Walkthrough.decisions(saved.verdicts(), saved.comments());
+        }
+        if (dry || (o.get("changedVoxels").asLong() == 0 && decisions.isEmpty())) { // verdicts alone are worth a new zip
             o.putNull("save");
         } else {
-            org.proofbox.edit.AnnotationSaver.Result r = org.proofbox.edit.AnnotationSaver.saveAs(box, ed, before, origins, outZip, Progress.NONE);
+            org.proofbox.edit.AnnotationSaver.Result r = org.proofbox.edit.AnnotationSaver.saveAs(box, ed, before, origins, decisions, outZip, false,
+                Progress.NONE);
             ObjectNode n = o.putObject("save");
             n.put("file", r.file().toString());
             n.put("chunksWritten", r.chunksWritten());
@@ -129,6 +138,7 @@ final class FixCommand {
             r.added().forEach(id -> a.add(JsonIds.id(id)));
             ArrayNode d = n.putArray("nmlSegmentsRemoved");
             r.removed().forEach(id -> d.add(JsonIds.id(id)));
+            n.put("nmlVerdicts", r.verdicts());
         }
         out.println(o.toPrettyString());
         return 0;

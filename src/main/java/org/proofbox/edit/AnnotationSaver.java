@@ -15,6 +15,7 @@ import org.proofbox.io.Annotation;
 import org.proofbox.io.ExportException;
 import org.proofbox.io.FileWrites;
 import org.proofbox.io.Nml;
+import org.proofbox.model.Decision;
 import org.proofbox.model.SegmentIds;
 import org.proofbox.model.SegmentStats;
 import org.proofbox.model.Vec3;
@@ -28,14 +29,14 @@ import org.proofbox.task.Progress;
  * it came from and an anchor inside it; entries of ids the edits removed dropped); the volume zip
  * in the same format and layout, every untouched entry copied byte for byte, changed chunks
  * re-encoded with the array's own codecs, new chunks added, the coarse mags recomputed over the
- * changed voxels (mode, as for exports). The original zip is never changed. Zarr3 volumes
- * without a fallback layer for now.
+ * changed voxels (mode, as for exports); each reviewed segment's verdict and comment in its
+ * {@code <metadata>} ({@link NmlMetadata}). The original zip is never changed.
  */
 public final class AnnotationSaver {
     private AnnotationSaver() {}
 
     public record Result(Path file, int chunksWritten, int chunksUnchanged, int coarseChunksWritten, long largestSegmentId, List<Long> added,
-                         List<Long> removed) {}
+                         List<Long> removed, int verdicts) {}
 
     /**
      * @param idsBefore the ids the labels held when loaded (an NML entry is dropped only for an id the edits removed)
@@ -43,12 +44,16 @@ public final class AnnotationSaver {
      */
     public static Result saveAs(LoadedBox box, LabelEditor ed, Set<Long> idsBefore, Map<Long, Long> origins, Path out, Progress progress)
             throws ExportException {
-        return saveAs(box, ed, idsBefore, origins, out, false, progress);
+        return saveAs(box, ed, idsBefore, origins, Map.of(), out, false, progress);
     }
 
-    /** As above; {@code replace}: an existing file at {@code out} (not the annotation) is replaced atomically (the app's chooser asked). */
-    public static Result saveAs(LoadedBox box, LabelEditor ed, Set<Long> idsBefore, Map<Long, Long> origins, Path out, boolean replace, Progress progress)
-            throws ExportException {
+    /**
+     * As above, with the reviewer's {@code decisions} (segment id → verdict and comment) written into
+     * the segments' NML metadata; {@code replace}: an existing file at {@code out} (not the
+     * annotation) is replaced atomically (the app's chooser asked).
+     */
+    public static Result saveAs(LoadedBox box, LabelEditor ed, Set<Long> idsBefore, Map<Long, Long> origins, Map<Long, Decision> decisions, Path out,
+                                boolean replace, Progress progress) throws ExportException {
         Annotation ann = box.export().annotation();
         if (ann == null) throw new ExportException(box.export().info().root(), "not a volume annotation");
         if (ann.incomplete()) {
@@ -73,15 +78,17 @@ public final class AnnotationSaver {
         long largest = SegmentIds.max(box.index().largestId(), declared); // never below an id the labels held: it may be used elsewhere
         for (long id : idsBefore) largest = SegmentIds.max(largest, id);
         List<Long> added = new ArrayList<>(), removed = new ArrayList<>();
-        String nml = nml(ann, box, idsBefore, origins, largest, added, removed);
+        String nml = nml(ann, box, idsBefore, origins, decisions, largest, added, removed);
         progress.report(0.95, "writing " + target.getFileName());
         ann.writer().write(target, nml, entries, replace);
-        return new Result(target, n[0], n[1], n[2], largest, added, removed);
+        int written = (int) decisions.entrySet().stream().filter(e -> e.getValue().said() && box.labels().table().findSlot(e.getKey()) > 0
+            && box.index().voxels(box.labels().table().findSlot(e.getKey())) > 0).count();
+        return new Result(target, n[0], n[1], n[2], largest, added, removed, written);
     }
 
     /** The NML with the volume's largestSegmentId and segments updated; everything else as it was. */
-    static String nml(Annotation ann, LoadedBox box, Set<Long> idsBefore, Map<Long, Long> origins, long largest, List<Long> added, List<Long> removed)
-            throws ExportException {
+    static String nml(Annotation ann, LoadedBox box, Set<Long> idsBefore, Map<Long, Long> origins, Map<Long, Decision> decisions, long largest,
+                      List<Long> added, List<Long> removed) throws ExportException {
         String text = ann.writer().nmlText();
         Nml.Volume vol = ann.volume();
         Matcher open = Pattern.compile("<volume\\b[^>]*\\blocation=\"" + Pattern.quote(xml(vol.location())) + "\"[^>]*?(/?)>").matcher(text);
@@ -110,6 +117,17 @@ public final class AnnotationSaver {
         }
         StringBuilder entries = new StringBuilder();
         long created = System.currentTimeMillis();
+        List<Long> unlisted = new ArrayList<>();
+        for (var d : decisions.entrySet()) {
+            if (!d.getValue().said() || !now.containsKey(d.getKey())) continue; // a removed segment's verdict goes with its entry
+            if (listed.containsKey(d.getKey())) body = NmlMetadata.set(body, d.getKey(), d.getValue());
+            else if (!fresh.contains(d.getKey())) unlisted.add(d.getKey());
+        }
+        unlisted.sort(SegmentIds::compare);
+        for (Long id : unlisted) { // reviewed but not listed in the NML: listed now, so the verdict has a place
+            entries.append("      <segment id=\"").append(Long.toUnsignedString(id)).append("\" name=\"Segment ").append(Long.toUnsignedString(id)).append('"');
+            NmlMetadata.close(entries, decisions.get(id), "      ");
+        }
         Vec3 tl = box.labels().box().topLeft();
         for (Long id : fresh) {
             int slot = box.labels().table().findSlot(id);
@@ -128,7 +146,9 @@ public final class AnnotationSaver {
                 entries.append(" anchorPositionX=\"").append(tl.x() + at.x()).append("\" anchorPositionY=\"").append(tl.y() + at.y())
                     .append("\" anchorPositionZ=\"").append(tl.z() + at.z()).append('"');
             }
-            entries.append(" />\n");
+            Decision d = decisions.get(id);
+            if (d != null && d.said()) NmlMetadata.close(entries, d, "      ");
+            else entries.append(" />\n");
             added.add(id);
         }
         if (entries.length() > 0) {

@@ -363,4 +363,18 @@ public final class Walkthrough {
     public Map<Long, String> comments() {
         return Map.copyOf(comments);
     }
+
+    /** Every segment with a verdict or a comment: what a save hands on (e.g. into an annotation's NML). */
+    public Map<Long, org.proofbox.model.Decision> decisions() {
+        return decisions(verdicts, comments);
+    }
+
+    /** Verdicts and comments by id, joined (ids with either). */
+    public static Map<Long, org.proofbox.model.Decision> decisions(Map<Long, Verdict> verdicts, Map<Long, String> comments) {
+        Map<Long, org.proofbox.model.Decision> out = new HashMap<>();
+        for (var e : verdicts.entrySet()) out.put(e.getKey(), new org.proofbox.model.Decision(e.getValue(), comments.get(e.getKey())));
+        for (var e : comments.entrySet()) out.putIfAbsent(e.getKey(), new org.proofbox.model.Decision(Verdict.UNREVIEWED, e.getValue()));
+        out.values().removeIf(d -> !d.said());
+        return out;
+    }
 }

@@ -143,6 +143,7 @@ final class EditController implements Viewport.ToolHandler {
         banners.journalProblem(null);
         session = new EditSession(stage, tasks, status, banners, this::refreshButtons, b, lock, holder);
         session.onSaving(savingSink);
+        session.decisions(decisions);
         box = b;
         editor = session.editor();
         bar.setEnabled(session.readOnly() == null);
@@ -153,6 +154,14 @@ final class EditController implements Viewport.ToolHandler {
         activeSlot = 0;
         bar.active("Active: —");
         refreshButtons();
+    }
+
+    private java.util.function.Supplier<java.util.Map<Long, org.proofbox.model.Decision>> decisions = java.util.Map::of;
+
+    /** Where saving an annotation finds the review's verdicts and comments (they go into its NML). */
+    void decisions(java.util.function.Supplier<java.util.Map<Long, org.proofbox.model.Decision>> d) {
+        decisions = d;
+        if (session != null) session.decisions(d);
     }
 
     void detach() {
@@ -306,6 +315,15 @@ final class EditController implements Viewport.ToolHandler {
     /** Ctrl+S: writes the changed chunks in the background as one transaction. */
     void save() {
         if (session != null) session.save();
+    }
+
+    /** An annotation: a new zip with the edits and the review's verdicts as segment metadata. */
+    void saveAs() {
+        if (session != null) session.saveAnnotationAs();
+    }
+
+    boolean annotationOpen() {
+        return box != null && box.export().annotation() != null;
     }
 
     /** The segment operations (split, fill holes, delete, merge, remove islands) on the selection. */

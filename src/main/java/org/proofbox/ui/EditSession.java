@@ -49,11 +49,17 @@ final class EditSession {
     private final String readOnly;
     private EditJournal journal;
     private boolean saving;
+    private java.util.function.Supplier<java.util.Map<Long, org.proofbox.model.Decision>> decisions = java.util.Map::of;
 
     /**
      * @param lock the export's writer lock taken before it was read (null: none, and {@code holder} says who has it)
      * @param changed told whenever what the actions depend on changes (edits, saves)
      */
+    /** Where a save of an annotation finds the reviewer's verdicts and comments (asked on the FX thread). */
+    void decisions(java.util.function.Supplier<java.util.Map<Long, org.proofbox.model.Decision>> d) {
+        decisions = d;
+    }
+
     EditSession(Stage stage, TaskRunner tasks, Consumer<String> status, Banners banners, Runnable changed, LoadedBox box, ExportLock lock, String holder) {
         this.stage = stage;
         this.tasks = tasks;
@@ -206,6 +212,14 @@ final class EditSession {
         save(() -> { });
     }
 
+    /** An annotation's "Save as…": a new zip with the edits (if any) and the review's verdicts, even when no voxel changed. */
+    void saveAnnotationAs() {
+        if (box.export().annotation() == null) status.accept("Save as… writes annotation zips; an export folder is saved in place (Ctrl+S)");
+        else if (readOnly != null) status.accept("Read-only annotation: " + readOnly);
+        else if (saving) status.accept("A save is running");
+        else saveAs(() -> { });
+    }
+
     /** Where a running save shows its progress (its handle cancels it; null handle: it ended). */
     void onSaving(java.util.function.BiConsumer<TaskRunner.TaskHandle, Double> sink) {
         savingSink = sink;
@@ -238,17 +252,18 @@ final class EditSession {
         saving = true;
         changed.run();
         java.util.Set<Long> before = java.util.Set.copyOf(idsAtOpen);
+        java.util.Map<Long, org.proofbox.model.Decision> review = java.util.Map.copyOf(decisions.get()); // read here, on the FX thread
         TaskRunner.TaskHandle[] handle = new TaskRunner.TaskHandle[1];
         // the chooser asked before a file is replaced; the replacement is one atomic step
-        handle[0] = tasks.submit("save as", p -> org.proofbox.edit.AnnotationSaver.saveAs(box, editor, before, java.util.Map.of(), target, true, p),
+        handle[0] = tasks.submit("save as", p -> org.proofbox.edit.AnnotationSaver.saveAs(box, editor, before, java.util.Map.of(), review, target, true, p),
                 new SaveListener<org.proofbox.edit.AnnotationSaver.Result>(handle, "Save cancelled: nothing was written",
                     "The annotation could not be saved; nothing was written", "") {
             @Override public void succeeded(org.proofbox.edit.AnnotationSaver.Result r) {
                 ended();
                 savedAs = true;
                 editor.markSavedAsCopy();
-                status.accept(String.format(Locale.ROOT, "Saved as %s: %d chunks written (%d coarse), %d new segments listed; drag it onto WEBKNOSSOS to import it",
-                    r.file(), r.chunksWritten(), r.coarseChunksWritten(), r.added().size()));
+                status.accept(String.format(Locale.ROOT, "Saved as %s: %d chunks written (%d coarse), %d new segments listed, %d verdicts as segment metadata; "
+                    + "drag it onto WEBKNOSSOS to import it", r.file(), r.chunksWritten(), r.coarseChunksWritten(), r.added().size(), r.verdicts()));
                 changed.run();
                 afterSaved.run();
             }

@@ -79,6 +79,7 @@ final class MainWindow implements WindowActions.Window {
         reviewHost = reviewHost();
         review = new ReviewController(stage, tasks, state, reviewHost, registry, walkView);
         review.freshParameters(() -> prefs.get().qc());
+        edit.decisions(() -> review.walkthrough() == null ? java.util.Map.of() : review.walkthrough().decisions());
         meshes = new MeshFollower(state, tasks, views.view3d);
         meshes.status(this::say);
         meshes.findings(review::findingsOf);
@@ -175,6 +176,8 @@ final class MainWindow implements WindowActions.Window {
     }
 
     @Override public void save() { edit.save(); }
+    @Override public boolean annotationOpen() { return edit.annotationOpen(); }
+    @Override public void saveAs() { edit.saveAs(); }
     @Override public void undo() { edit.undo(); }
     @Override public void redo() { edit.redo(); }
     @Override public void newSegment() { edit.newSegment(); }

@@ -35,6 +35,9 @@ final class WindowActions {
         boolean projectOpen();
         void nextBox();
         void save();
+        /** An annotation zip is open (Save as… writes a new one). */
+        boolean annotationOpen();
+        void saveAs();
         void exportCsv();
         void exportHtml();
         void exportMesh();
@@ -80,6 +83,8 @@ final class WindowActions {
         m.add("open-project", "Open project (a folder of boxes)…", FILE, List.of(), "Checks every box, lists them with the project's consistency findings",
             always, w::openProject);
         m.add("save", "Save labels", FILE, List.of("Ctrl+S"), "Writes the changed chunks as one transaction (an annotation zip: as a new zip, asked for)", () -> w.editable() && w.unsaved(), w::save).inToolbar = true;
+        m.add("save-as", "Save annotation as…", FILE, List.of("Ctrl+Shift+S"),
+            "A new annotation zip for WEBKNOSSOS: the edits, and each reviewed segment's verdict and comment as its metadata", () -> w.annotationOpen() && w.editable(), w::saveAs);
         m.add("export-csv", "Export review as CSV…", FILE, List.of(), "", review, w::exportCsv);
         m.add("export-html", "Export review as HTML report…", FILE, List.of(), "", review, w::exportHtml);
         m.add("export-mesh", "Export mesh of the selection…", FILE, List.of(), "STL or PLY, in nm", () -> w.boxOpen() && w.hasSelection(), w::exportMesh);

@@ -45,6 +45,14 @@ public class AnnotationRoundTripTest {
         Path orig = dir.resolve("synthetic.zip"), fixed = dir.resolve("fixed.zip");
         python("make", orig.toString());
         byte[] before = Files.readAllBytes(orig);
+        // the review done before the fix (a session beside the zip, as the app leaves it) travels as segment metadata
+        var w = new org.proofbox.review.Walkthrough(List.of(new org.proofbox.review.Walkthrough.Item(5, 10, 1, null),
+            new org.proofbox.review.Walkthrough.Item(9, 10, 0, null), new org.proofbox.review.Walkthrough.Item(4294967293L, 10, 0, null)));
+        w.set(5, org.proofbox.model.Verdict.NEEDS_FIX, "two pieces <split>");
+        w.set(9, org.proofbox.model.Verdict.APPROVED, "");
+        w.set(4294967293L, org.proofbox.model.Verdict.UNREVIEWED, "tiny & \"odd\"");
+        Path session = org.proofbox.review.SessionFile.locate(orig);
+        org.proofbox.review.SessionFile.write(session, "synthetic", w, org.proofbox.model.QcParameters.defaults(), List.of());
         CliTest.Result r = CliTest.run("fix", orig.toString(), "--split-disconnected", "--out", fixed.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode save = Json.MAPPER.readTree(r.out()).get("save");
@@ -64,6 +72,26 @@ public class AnnotationRoundTripTest {
         assertEquals("[\"4294967294\"]", v.get("nmlColoured").toString(), "the new segment has a colour of its own");
         v.get("anchorInside").fields().forEachRemaining(e -> assertTrue(e.getValue().asBoolean(), "anchor of " + e.getKey() + " lies in it"));
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(orig)), "the original zip is unchanged");
+        assertEquals(Map.of("5", Map.of("Proofbox verdict", "needs fix", "Proofbox comment", "two pieces <split>"), "9", Map.of("Proofbox verdict", "approved"),
+            "4294967293", Map.of("Proofbox comment", "tiny & \"odd\"")), Json.MAPPER.convertValue(v.get("segmentMetadata"), Map.class),
+            "verdicts and comments as WEBKNOSSOS segment metadata");
+        assertEquals(3, save.get("nmlVerdicts").asInt());
+        // saving again from the fixed zip with changed verdicts replaces Proofbox's entries, keeps one metadata element
+        w.set(5, org.proofbox.model.Verdict.APPROVED, "");
+        org.proofbox.review.SessionFile.write(org.proofbox.review.SessionFile.locate(fixed), "synthetic", w, org.proofbox.model.QcParameters.defaults(), List.of());
+        Path again = dir.resolve("again.zip");
+        r = CliTest.run("fix", fixed.toString(), "--remove-fragments", "30", "--out", again.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode v2 = Json.MAPPER.readTree(python("verify", orig.toString(), again.toString()));
+        assertEquals(Map.of("Proofbox verdict", "approved"), Json.MAPPER.convertValue(v2.get("segmentMetadata").get("5"), Map.class));
+        String nml2;
+        try (var z = new java.util.zip.ZipFile(again.toFile())) {
+            nml2 = new String(z.getInputStream(z.getEntry("synthetic.nml")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.regex.Matcher seg5 = java.util.regex.Pattern.compile("(?s)<segment id=\"5\".*?</segment>").matcher(nml2);
+        assertTrue(seg5.find(), nml2);
+        assertEquals(1, seg5.group().split("<metadata>", -1).length - 1, "one metadata element: " + seg5.group());
+        assertEquals(1, seg5.group().split("Proofbox verdict", -1).length - 1, seg5.group());
 
         // removing a listed segment drops its NML entry
         Path fixed2 = dir.resolve("fixed2.zip");

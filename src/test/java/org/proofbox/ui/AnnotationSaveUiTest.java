@@ -58,6 +58,10 @@ class AnnotationSaveUiTest {
             ed.apply(Operations.splitDisconnected(ed, slot, Connectivity.TWENTY_SIX));
         });
         assertTrue(window.unsaved());
+        robot.interact(() -> {
+            window.walkthrough().set(9, org.proofbox.model.Verdict.APPROVED, "");
+            window.walkthrough().set(5, org.proofbox.model.Verdict.NEEDS_FIX, "was in two pieces");
+        });
         Path[] suggested = new Path[1];
         EditSession.saveAsAnswer = s -> {
             suggested[0] = s;
@@ -73,5 +77,19 @@ class AnnotationSaveUiTest {
         assertTrue(v.get("nmlSegments").has("4294967294"), v.get("nmlSegments").toString());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(src)), "the source zip is never changed");
         assertFalse(window.unsaved());
+        assertEquals(java.util.Map.of("5", java.util.Map.of("Proofbox verdict", "needs fix", "Proofbox comment", "was in two pieces"),
+            "9", java.util.Map.of("Proofbox verdict", "approved")), Json.MAPPER.convertValue(v.get("segmentMetadata"), java.util.Map.class),
+            "the review's verdicts are in the NML as WEBKNOSSOS segment metadata");
+
+        // a review without edits goes back too: Save annotation as… (Ctrl+Shift+S) is there for it
+        Path out2 = dir.resolve("reviewed.zip");
+        EditSession.saveAsAnswer = s -> out2;
+        robot.interact(() -> window.walkthrough().set(4294967293L, org.proofbox.model.Verdict.SKIPPED, ""));
+        assertTrue(window.actions().get("save-as").isEnabled());
+        robot.interact(() -> window.actions().get("save-as").fire(false));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(out2));
+        WaitForAsyncUtils.waitForFxEvents();
+        JsonNode v2 = Json.MAPPER.readTree(AnnotationRoundTripTest.python("verify", src.toString(), out2.toString()));
+        assertEquals("skipped", v2.get("segmentMetadata").get("4294967293").get("Proofbox verdict").asText(), v2.toString());
     }
 }
