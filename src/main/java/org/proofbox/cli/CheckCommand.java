@@ -39,8 +39,14 @@ final class CheckCommand {
         String html = null, volume = null;
         List<String> paths = new java.util.ArrayList<>();
         Integer boxId = null, jobs = null;
+        Inputs.CutoutArgs cut = new Inputs.CutoutArgs();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            int j = Inputs.cutoutOption(args, i, "check", cut);
+            if (j >= 0) {
+                i = j;
+                continue;
+            }
             try {
                 switch (a) {
                     case "--json" -> json = true;
@@ -74,7 +80,7 @@ final class CheckCommand {
             return ProjectCheck.run(boxes, p, jobs, json, html, out, err);
         }
         String path = paths.isEmpty() ? null : paths.get(0);
-        Export export = Inputs.open(path, volume, boxId);
+        Export export = Inputs.open(path, volume, boxId, cut);
         int threads = Runtime.getRuntime().availableProcessors();
         LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, html != null ? MemoryPlan.Use.CHECK_WITH_VIEWS : MemoryPlan.Use.CHECK);
         QcReport report = check(box, p, threads);

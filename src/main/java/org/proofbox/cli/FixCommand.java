@@ -38,8 +38,14 @@ final class FixCommand {
         boolean split = false, holes = false, holes2d = false, dry = false, mergeFragments = false;
         int fragments = 0;
         Connectivity conn = Connectivity.TWENTY_SIX;
+        Inputs.CutoutArgs cut = new Inputs.CutoutArgs();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            int j = Inputs.cutoutOption(args, i, "fix", cut);
+            if (j >= 0) {
+                i = j;
+                continue;
+            }
             try {
                 switch (a) {
                     case "--split-disconnected" -> split = true;
@@ -77,10 +83,21 @@ final class FixCommand {
         }
         if (path == null) throw new CliException("fix: which export? (usage: " + USAGE + ")");
         Path p = Path.of(path);
-        boolean zip = java.nio.file.Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+        boolean cutout = org.proofbox.io.Cutout.handles(p);
+        boolean zip = !cutout && java.nio.file.Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
         if (!split && fragments == 0 && !holes && !(zip && outZip != null)) { // an annotation's review alone may go back (its verdicts)
             throw new CliException("fix: nothing to do; give --split-disconnected, --remove-fragments N or --fill-holes");
         }
+        if (cutout) {
+            if (outZip == null && !dry) throw new CliException("fix: a TIFF cutout is never changed in place; give --out NEW.tif (or a new stack folder / zip)");
+            if (volume != null || boxId != null) throw new CliException("fix: --volume and --box are for annotation zips");
+            try {
+                return fixAnnotation(Inputs.open(path, null, null, cut), Path.of(outZip == null ? "-" : outZip), split, fragments, mergeFragments, holes, holes2d, conn, dry, out);
+            } catch (org.proofbox.edit.NoFreeIdException e) {
+                throw new ExportException(p, "cannot fix: " + e.getMessage() + "; nothing was written");
+            }
+        }
+        if (cut.given()) throw new CliException("fix: --raw, --offset and --voxel-size are for TIFF cutouts");
         if (zip) {
             if (outZip == null && !dry) throw new CliException("fix: an annotation is never changed in place; give --out NEW.zip (WEBKNOSSOS imports it)");
             try {
@@ -107,7 +124,7 @@ final class FixCommand {
         }
     }
 
-    /** An annotation zip: the same fixes, saved as a new zip (AnnotationSaver). */
+    /** An annotation zip or a TIFF cutout: the same fixes, saved as a new file (AnnotationSaver, CutoutSaver). */
     private static int fixAnnotation(Export export, Path outZip, boolean split, int fragments, boolean mergeFragments, boolean holes, boolean holes2d,
                                      Connectivity conn, boolean dry, PrintStream out) throws ExportException {
         int threads = Runtime.getRuntime().availableProcessors();
@@ -123,7 +140,14 @@ final class FixCommand {
             var saved = org.proofbox.review.SessionFile.read(session);
             decisions = org.proofbox.review.Walkthrough.decisions(saved.verdicts(), saved.comments());
         }
-        if (dry || (o.get("changedVoxels").asLong() == 0 && decisions.isEmpty())) { // verdicts alone are worth a new zip
+        if (export.cutout() != null) {
+            if (dry || o.get("changedVoxels").asLong() == 0) {
+                o.putNull("save");
+            } else {
+                org.proofbox.edit.CutoutSaver.Result r = org.proofbox.edit.CutoutSaver.saveAs(box, outZip, false, Progress.NONE);
+                o.putObject("save").put("file", r.file().toString()).put("sections", r.sections()).put("kind", export.cutout().kind());
+            }
+        } else if (dry || (o.get("changedVoxels").asLong() == 0 && decisions.isEmpty())) { // verdicts alone are worth a new zip
             o.putNull("save");
         } else {
             org.proofbox.edit.AnnotationSaver.Result r = org.proofbox.edit.AnnotationSaver.saveAs(box, ed, before, origins, decisions, outZip, false,

@@ -29,16 +29,19 @@ final class InfoCommand {
         boolean json = false;
         String path = null, volume = null;
         Integer boxId = null;
+        Inputs.CutoutArgs cut = new Inputs.CutoutArgs();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals("--json")) json = true;
+            int j = Inputs.cutoutOption(args, i, "info", cut);
+            if (j >= 0) i = j;
+            else if (a.equals("--json")) json = true;
             else if (a.equals("--volume")) volume = Inputs.value(args, ++i, "info", a);
             else if (a.equals("--box")) boxId = Inputs.intValue(args, ++i, "info", a);
-            else if (a.startsWith("-")) throw new CliException("info: unknown option " + a + " (usage: info [PATH] [--json] [--volume NAME] [--box ID])");
+            else if (a.startsWith("-")) throw new CliException("info: unknown option " + a + " (usage: info [PATH] [--json] [--volume NAME] [--box ID] " + Inputs.CUTOUT_USAGE + ")");
             else if (path == null) path = a;
             else throw new CliException("info: more than one PATH given");
         }
-        Export export = Inputs.open(path, volume, boxId);
+        Export export = Inputs.open(path, volume, boxId, cut);
         boolean nothingStored = export.annotation() != null && export.annotation().storedBuckets() == 0;
         if (export.info().segmentationLayer().isEmpty() || nothingStored) {
             ObjectNode report = report(export, null);
@@ -74,6 +77,7 @@ final class InfoCommand {
         b.set("topLeft", JsonIds.vec(region.topLeft()));
         b.set("size", JsonIds.vec(region.size()));
         if (export.annotation() != null) o.set("annotation", Inputs.annotationJson(export.annotation()));
+        if (export.cutout() != null) o.set("cutout", export.cutout().json());
         ArrayNode layers = o.putArray("layers");
         for (LayerInfo l : info.layers()) {
             ObjectNode ln = layers.addObject();
@@ -144,6 +148,12 @@ final class InfoCommand {
             num(info.voxelSize().z()), info.voxelSize().unit());
         out.printf(Locale.ROOT, "  box         topLeft %s  size %s  (%,d voxels)%n", box.labels().box().topLeft(),
             box.labels().box().size(), box.labels().voxelCount());
+        var cut = box.export().cutout();
+        if (cut != null) {
+            var c = cut.json();
+            out.printf(Locale.ROOT, "  cutout      %s; offset from %s; voxel size from %s%n", c.get("kind").asText(), c.get("offsetFrom").asText(),
+                c.get("voxelSizeFrom").asText());
+        }
         for (var l : r.get("layers")) {
             StringBuilder mags = new StringBuilder();
             for (var m : l.get("mags")) {

@@ -32,10 +32,67 @@ final class Inputs {
         }
     }
 
+    /** What a command was told about a TIFF cutout: {@code --raw COLOR}, {@code --offset X,Y,Z}, {@code --voxel-size X,Y,Z}. */
+    static final class CutoutArgs {
+        Path raw;
+        org.proofbox.model.Vec3 offset;
+        double[] voxelSize;
+
+        org.proofbox.io.Cutout.Options options() {
+            return new org.proofbox.io.Cutout.Options(raw, offset, voxelSize);
+        }
+
+        boolean given() {
+            return raw != null || offset != null || voxelSize != null;
+        }
+    }
+
+    static final String CUTOUT_USAGE = "[--raw COLOR.tif] [--offset X,Y,Z] [--voxel-size X,Y,Z]";
+
+    /** Reads a cutout option at {@code args[i]} into {@code c}; returns the index of its value, or -1 when {@code args[i]} is not one. */
+    static int cutoutOption(List<String> args, int i, String cmd, CutoutArgs c) throws CliException {
+        String a = args.get(i);
+        switch (a) {
+            case "--raw" -> c.raw = Path.of(value(args, i + 1, cmd, a));
+            case "--offset" -> {
+                double[] v = triple(value(args, i + 1, cmd, a), cmd, a);
+                c.offset = new org.proofbox.model.Vec3((int) v[0], (int) v[1], (int) v[2]);
+            }
+            case "--voxel-size" -> {
+                c.voxelSize = triple(value(args, i + 1, cmd, a), cmd, a);
+                for (double d : c.voxelSize) if (!(d > 0)) throw new CliException(cmd + ": --voxel-size needs three positive sizes in nm");
+            }
+            default -> {
+                return -1;
+            }
+        }
+        return i + 1;
+    }
+
+    private static double[] triple(String v, String cmd, String opt) throws CliException {
+        String[] p = v.split(",");
+        if (p.length != 3) throw new CliException(cmd + ": " + opt + " needs X,Y,Z, got \"" + v + "\"");
+        try {
+            return new double[] {Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()), Double.parseDouble(p[2].trim())};
+        } catch (NumberFormatException e) {
+            throw new CliException(cmd + ": " + opt + " needs numbers X,Y,Z, got \"" + v + "\"");
+        }
+    }
+
+    /** An export folder, a volume-annotation zip (its chosen volume and box) or a TIFF cutout; without PATH the bundled sample. */
+    static Export open(String path, String volume, Integer box, CutoutArgs cutout) throws ExportException {
+        Path p = path == null ? SampleLocator.find() : Path.of(path);
+        if (cutout != null && cutout.given()) {
+            if (!org.proofbox.io.Cutout.handles(p)) throw new ExportException(p, "--raw, --offset and --voxel-size apply to TIFF cutouts");
+            return Export.open(p, cutout.options());
+        }
+        return open(path, volume, box);
+    }
+
     /** An export folder, or a volume-annotation zip with the chosen volume and box; without PATH the bundled sample. */
     static Export open(String path, String volume, Integer box) throws ExportException {
         Path p = path == null ? SampleLocator.find() : Path.of(path);
-        if (volume == null && box == null) return org.proofbox.review.Project.open(p); // a folder, or a zip's first volume and box
+        if (volume == null && box == null) return org.proofbox.review.Project.open(p); // a folder, a cutout, or a zip's first volume and box
         if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
             return AnnotationZip.open(p, volume, box);
         }

@@ -61,6 +61,7 @@ public final class ExportSaver {
             if (ann.incomplete()) return "an annotation over a fallback layer (\"" + ann.volume().fallbackLayer() + "\") cannot be written back yet";
             return ann.writer() == null ? "the annotation's volume stores no data to write back" : null;
         }
+        if (box.export().cutout() != null) return null; // saved as a new file beside it (CutoutSaver)
         Path root = box.export().info().root();
         if (org.proofbox.io.SampleLocator.isBundled(root))
             return "the bundled sample is kept as shipped; to edit it, copy its folder (" + root.toAbsolutePath().normalize() + ") and open the copy";
@@ -96,6 +97,7 @@ public final class ExportSaver {
             throws ExportException {
         String ro = readOnlyReason(box);
         if (ro != null) throw new ExportException(box.export().info().root(), "cannot save: " + ro);
+        if (box.export().cutout() != null) throw new ExportException(box.export().info().root(), "a TIFF cutout is saved as a new file (CutoutSaver), never in place");
         if (box.export().annotation() != null) throw new ExportException(box.export().info().root(), "an annotation is saved as a new zip (AnnotationSaver), never in place");
         Changes c = changes(box, ed);
         LongOpenHashSet chunks = c.chunks();

@@ -22,6 +22,7 @@ public final class Export {
     private final Annotation annotation;
     private final long stamp;     // CRC of datasource-properties.json as parsed (-1 for an annotation)
     private final String recovered;
+    private Cutout cutout;
 
     private Export(DatasetInfo info, ArraySource source, Annotation annotation, long stamp, String recovered) {
         this.info = info;
@@ -33,6 +34,12 @@ public final class Export {
 
     /** A dataset folder (Zarr v2, Zarr3 or WKW layers), or a volume-annotation zip with its first volume and box. */
     public static Export open(Path path) throws ExportException {
+        return open(path, Cutout.Options.NONE);
+    }
+
+    /** As {@link #open(Path)}; a TIFF cutout (file, stack folder or zip) opens with {@code cutout}'s colour file, offset and voxel size. */
+    public static Export open(Path path, Cutout.Options cutout) throws ExportException {
+        if (Cutout.handles(path)) return Cutout.open(path, cutout);
         if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
             return AnnotationZip.open(path, null, null);
         }
@@ -46,6 +53,23 @@ public final class Export {
     /** An export whose arrays come from somewhere else (an annotation zip). */
     static Export of(DatasetInfo info, ArraySource source, Annotation annotation) {
         return new Export(info, source, annotation, -1, null);
+    }
+
+    /** A cutout's export: arrays from its TIFF sections, saved as a new file. */
+    static Export ofCutout(DatasetInfo info, ArraySource source, Cutout cutout) {
+        Export e = new Export(info, source, null, -1, null);
+        e.cutout = cutout;
+        return e;
+    }
+
+    /** What a TIFF cutout adds (kind, files, where offset and voxel size came from), or null. */
+    public Cutout cutout() {
+        return cutout;
+    }
+
+    /** Whether this is a dataset folder, saved in place (not an annotation zip or a cutout, which are saved as new files). */
+    public boolean isFolder() {
+        return annotation == null && cutout == null;
     }
 
     /**
@@ -85,7 +109,7 @@ public final class Export {
      * is between its commit point and its end. Asked inside {@link ExportLock#reading}.
      */
     public boolean isCurrent() {
-        if (annotation != null) return true;
+        if (!isFolder()) return true;
         return stampOf(info.propertiesFile()) == stamp && !Transaction.committedPending(info.root());
     }
 

@@ -34,7 +34,7 @@ public final class Project {
 
     /** Whether {@code p} is a folder of boxes rather than an export itself. */
     public static boolean isProjectFolder(Path p) {
-        return Files.isDirectory(p) && !Files.exists(p.resolve("datasource-properties.json"));
+        return Files.isDirectory(p) && !Files.exists(p.resolve("datasource-properties.json")) && !org.proofbox.io.Cutout.handles(p);
     }
 
     /** The exports (folders with datasource-properties.json) and annotation zips in {@code folder}, by name. */
@@ -54,6 +54,7 @@ public final class Project {
 
     /** An export folder, or an annotation zip (its first volume and box). */
     public static Export open(Path p) throws ExportException {
+        if (org.proofbox.io.Cutout.handles(p)) return Export.open(p);
         if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) return AnnotationZip.open(p, null, null);
         return Export.open(p);
     }

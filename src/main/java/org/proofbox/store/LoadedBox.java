@@ -51,7 +51,7 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
      * of a big box within seconds instead of after the whole read.
      */
     public static LoadedBox load(Export export, int threads, Progress progress, MemoryPlan.Use use, Consumer<Preview> preview) throws ExportException {
-        if (export.annotation() != null) return loadNow(export, threads, progress, use, preview);
+        if (!export.isFolder()) return loadNow(export, threads, progress, use, preview);
         java.nio.file.Path root = export.info().root();
         for (int attempt = 0; ; attempt++) {
             try (ExportLock.Section s = ExportLock.reading(root)) {
