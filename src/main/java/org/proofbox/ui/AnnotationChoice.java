@@ -19,7 +19,8 @@ final class AnnotationChoice {
     /** Empty when the reviewer cancelled; the NML is small, so it is read on the FX thread. */
     /** What opening {@code path} needs: for an annotation zip the reviewer's choice (empty: they closed the question), else none. */
     static Optional<Choice> forPath(Stage owner, Path path) throws ExportException {
-        boolean zip = java.nio.file.Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+        boolean zip = java.nio.file.Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")
+            && !org.proofbox.io.Cutout.handles(path); // a zipped TIFF stack is no annotation
         return zip ? ask(owner, path) : Optional.of(new Choice(null, null));
     }
 

@@ -70,7 +70,7 @@ final class EditSession {
         this.lock = lock;
         this.editor = new LabelEditor(box.labels(), box.index(), box.labelsArray().layer().largestSegmentId().orElse(0L));
         String ro = ExportSaver.readOnlyReason(box);
-        if (ro == null && lock == null && box.export().annotation() == null) ro = "the export is open for writing by " + (holder == null ? "another program" : holder);
+        if (ro == null && lock == null && box.export().isFolder()) ro = "the export is open for writing by " + (holder == null ? "another program" : holder);
         this.readOnly = ro;
         var ann = box.export().annotation();
         String text = readOnly == null ? "" : "Read-only: " + readOnly;
@@ -109,6 +109,10 @@ final class EditSession {
     /** Where the crash journal lives: the export folder, or for an annotation zip a folder of the user's data folder. */
     static Path journalRoot(LoadedBox box) {
         var ann = box.export().annotation();
+        if (box.export().cutout() != null) { // a cutout's journal lives in the data folder, not beside the user's files
+            String key = box.export().cutout().source().toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+            return org.proofbox.io.UserDirs.data().resolve("journals").resolve(key);
+        }
         if (ann == null) return box.export().info().root();
         String key = ann.zip().toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + ann.volume().name().replaceAll("[^A-Za-z0-9._-]", "_");
         return org.proofbox.io.UserDirs.data().resolve("journals").resolve(key);
@@ -136,7 +140,7 @@ final class EditSession {
 
     /** The box is closed: the journal file stays (a later open offers it unless a save or discard removed it), the lock goes. */
     void close() {
-        if (journal != null && box.export().annotation() != null && !editor.hasUnsavedChanges() && savedAs) {
+        if (journal != null && !box.export().isFolder() && !editor.hasUnsavedChanges() && savedAs) {
             try {
                 journal.clear(); // every edit is in the new zip; the source zip was never changed
             } catch (IOException e) {
@@ -233,37 +237,55 @@ final class EditSession {
     private void saveAs(Runnable afterSaved) {
         Path src = box.export().annotation().zip();
         String base = src.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
-        Path suggested = src.resolveSibling(base + "-proofbox.zip");
-        Path out;
-        if (saveAsAnswer != null) {
-            out = saveAsAnswer.apply(suggested);
-        } else {
-            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
-            fc.setTitle("Save the fixed annotation as a new zip (WEBKNOSSOS imports it)");
-            fc.setInitialDirectory(src.toAbsolutePath().getParent().toFile());
-            fc.setInitialFileName(suggested.getFileName().toString());
-            fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("WEBKNOSSOS annotation", "*.zip"));
-            java.io.File f = fc.showSaveDialog(stage);
-            out = f == null ? null : f.toPath();
-        }
-        if (out == null) return;
-        Path target = out;
+        Path target = chooseNewFile(src.resolveSibling(base + "-proofbox.zip"), "Save the fixed annotation as a new zip (WEBKNOSSOS imports it)",
+            "WEBKNOSSOS annotation", "*.zip");
+        if (target == null) return;
+        java.util.Set<Long> before = java.util.Set.copyOf(idsAtOpen);
+        java.util.Map<Long, org.proofbox.model.Decision> review = java.util.Map.copyOf(decisions.get()); // read here, on the FX thread
+        // the chooser asked before a file is replaced; the replacement is one atomic step
+        saveAsNewFile(target, "The annotation could not be saved; nothing was written",
+            p -> org.proofbox.edit.AnnotationSaver.saveAs(box, editor, before, java.util.Map.of(), review, target, true, p),
+            r -> String.format(Locale.ROOT, "Saved as %s: %d chunks written (%d coarse), %d new segments listed, %d verdicts as segment metadata; "
+                + "drag it onto WEBKNOSSOS to import it", r.file(), r.chunksWritten(), r.coarseChunksWritten(), r.added().size(), r.verdicts()), afterSaved);
+    }
+
+    /** A TIFF cutout: Save writes the labels as a new cutout of the same form beside it (OME-TIFF, TIFF, stack folder or zip). */
+    private void saveCutoutAs(Runnable afterSaved) {
+        org.proofbox.io.Cutout c = box.export().cutout();
+        String name = c.source().getFileName().toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^(.*?)((\\.ome)?\\.(tiff?|zip))?$").matcher(name);
+        String suggested = m.matches() ? m.group(1) + "-proofbox" + (m.group(2) == null ? "" : m.group(2)) : name + "-proofbox";
+        Path target = chooseNewFile(c.source().resolveSibling(suggested), "Save the fixed cutout as a new " + c.kind() + " (the source is never changed)",
+            "TIFF cutout", "*.tif", "*.tiff", "*.zip", "*");
+        if (target == null) return;
+        saveAsNewFile(target, "The cutout could not be saved; nothing was written", p -> org.proofbox.edit.CutoutSaver.saveAs(box, target, true, p),
+            r -> String.format(Locale.ROOT, "Saved as %s: %d sections", r.file(), r.sections()), afterSaved);
+    }
+
+    /** The file a new-file save goes to: asked in a chooser starting at {@code suggested} (tests answer through {@link #saveAsAnswer}); null: cancelled. */
+    private Path chooseNewFile(Path suggested, String title, String filter, String... globs) {
+        if (saveAsAnswer != null) return saveAsAnswer.apply(suggested);
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle(title);
+        fc.setInitialDirectory(suggested.toAbsolutePath().getParent().toFile());
+        fc.setInitialFileName(suggested.getFileName().toString());
+        fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(filter, globs));
+        java.io.File f = fc.showSaveDialog(stage);
+        return f == null ? null : f.toPath();
+    }
+
+    /** Runs a save into a new file in the background; on success the edits count as saved as a copy and {@code said} tells the status line. */
+    private <R> void saveAsNewFile(Path target, String failed, TaskRunner.Work<R> work, java.util.function.Function<R, String> said, Runnable afterSaved) {
         status.accept("Saving " + target.getFileName() + " …");
         saving = true;
         changed.run();
-        java.util.Set<Long> before = java.util.Set.copyOf(idsAtOpen);
-        java.util.Map<Long, org.proofbox.model.Decision> review = java.util.Map.copyOf(decisions.get()); // read here, on the FX thread
         TaskRunner.TaskHandle[] handle = new TaskRunner.TaskHandle[1];
-        // the chooser asked before a file is replaced; the replacement is one atomic step
-        handle[0] = tasks.submit("save as", p -> org.proofbox.edit.AnnotationSaver.saveAs(box, editor, before, java.util.Map.of(), review, target, true, p),
-                new SaveListener<org.proofbox.edit.AnnotationSaver.Result>(handle, "Save cancelled: nothing was written",
-                    "The annotation could not be saved; nothing was written", "") {
-            @Override public void succeeded(org.proofbox.edit.AnnotationSaver.Result r) {
+        handle[0] = tasks.submit("save as", work, new SaveListener<R>(handle, "Save cancelled: nothing was written", failed, "") {
+            @Override public void succeeded(R r) {
                 ended();
                 savedAs = true;
                 editor.markSavedAsCopy();
-                status.accept(String.format(Locale.ROOT, "Saved as %s: %d chunks written (%d coarse), %d new segments listed, %d verdicts as segment metadata; "
-                    + "drag it onto WEBKNOSSOS to import it", r.file(), r.chunksWritten(), r.coarseChunksWritten(), r.added().size(), r.verdicts()));
+                status.accept(said.apply(r));
                 changed.run();
                 afterSaved.run();
             }
@@ -283,6 +305,10 @@ final class EditSession {
         }
         if (!editor.hasUnsavedChanges()) {
             status.accept("Nothing to save");
+            return;
+        }
+        if (box.export().cutout() != null) {
+            saveCutoutAs(afterSaved);
             return;
         }
         if (box.export().annotation() != null) {

@@ -31,10 +31,11 @@ record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock,
      */
     static Opened load(Path path, AnnotationChoice.Choice choice, int threads, AtomicReference<ExportLock> taken, Progress p,
                        java.util.function.Consumer<LoadedBox.Preview> preview) throws ExportException {
-        boolean zip = Files.isRegularFile(path);
+        boolean cutout = org.proofbox.io.Cutout.handles(path); // saved as a new file: no lock in the user's folder
+        boolean zip = !cutout && Files.isRegularFile(path);
         ExportLock lock = null;
         String holder = null;
-        if (!zip && !org.proofbox.io.SampleLocator.isBundled(path)) { // the sample is read-only: no lock file in it
+        if (!zip && !cutout && !org.proofbox.io.SampleLocator.isBundled(path)) { // the sample is read-only: no lock file in it
             try {
                 lock = ExportLock.tryWriter(path, "the Proofbox window");
                 if (lock == null) holder = ExportLock.holder(path);

@@ -85,8 +85,10 @@ final class UserPreferences {
         File chosen;
         if (zip) {
             javafx.stage.FileChooser c = new javafx.stage.FileChooser();
-            c.setTitle("Open a WEBKNOSSOS volume-annotation download");
-            c.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("WEBKNOSSOS annotation", "*.zip"));
+            c.setTitle("Open a WEBKNOSSOS volume-annotation download or a TIFF cutout");
+            c.getExtensionFilters().addAll(new javafx.stage.FileChooser.ExtensionFilter("WEBKNOSSOS annotation or cutout", "*.zip", "*.tif", "*.tiff"),
+                new javafx.stage.FileChooser.ExtensionFilter("WEBKNOSSOS annotation", "*.zip"),
+                new javafx.stage.FileChooser.ExtensionFilter("TIFF cutout (OME-TIFF, TIFF, zipped stack)", "*.tif", "*.tiff", "*.zip"));
             c.setInitialDirectory(initialFolder());
             chosen = c.showOpenDialog(stage);
         } else {

@@ -22,13 +22,13 @@ import org.proofbox.io.Json;
  * check), a fix written back decodes in tifffile to what the same fix gives on the export, and bad
  * files are refused in one line with nothing written.
  */
-class CutoutTest {
+public class CutoutTest {
     static final Path SCRIPT = Path.of("src/test/resources/python/cutouts.py");
     @TempDir static Path dir;
     static JsonNode made;
     static JsonNode zarrInfo;
 
-    static String python(String... args) throws Exception {
+    public static String python(String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);

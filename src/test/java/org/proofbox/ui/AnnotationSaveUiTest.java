@@ -92,4 +92,33 @@ class AnnotationSaveUiTest {
         JsonNode v2 = Json.MAPPER.readTree(AnnotationRoundTripTest.python("verify", src.toString(), out2.toString()));
         assertEquals("skipped", v2.get("segmentMetadata").get("4294967293").get("Proofbox verdict").asText(), v2.toString());
     }
+
+    @Test
+    void aTiffCutoutOpensWithItsColourAndIsSavedAsANewCutout(FxRobot robot, @TempDir Path dir) throws Exception {
+        JsonNode made = Json.MAPPER.readTree(org.proofbox.cli.CutoutTest.python("make", org.proofbox.Shared.data("gala_fib_train").toString(), dir.toString()));
+        Path src = Path.of(made.get("ome").asText());
+        byte[] before = Files.readAllBytes(src);
+        robot.interact(() -> window.open(src));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.walkthrough() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.editable(), "a cutout is edited like an export and saved as a new file");
+        assertTrue(window.box().export().info().colorLayer().isPresent(), "the colour cutout beside it is the EM under the labels");
+        robot.interact(() -> {
+            var ed = window.edit().editor();
+            ed.apply(Operations.delete(ed, window.box().labels().table().findSlot(16)));
+        });
+        Path out = dir.resolve("saved.ome.tif");
+        Path[] suggested = new Path[1];
+        EditSession.saveAsAnswer = s -> {
+            suggested[0] = s;
+            return out;
+        };
+        robot.interact(window::save);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(out) && !window.unsaved());
+        assertEquals("gala-segmentation-proofbox.ome.tif", suggested[0].getFileName().toString());
+        JsonNode v = Json.MAPPER.readTree(org.proofbox.cli.CutoutTest.python("verify", src.toString(), out.toString()));
+        assertFalse(v.get("piecesPerId").has("16"), "segment 16 deleted in the written cutout");
+        assertEquals(10242, v.get("changedVoxels").asLong(), "exactly its voxels changed (gala's segment 16 has 10 242)");
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(src)), "the source is never changed");
+    }
 }
