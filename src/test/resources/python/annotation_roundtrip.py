@@ -3,15 +3,19 @@ numcodecs' Blosc + scipy), for AnnotationRoundTripTest.
 
   annotation_roundtrip.py make OUT.zip [fallback]   a synthetic annotation with known defects (over a fallback layer)
   annotation_roundtrip.py verify ORIG.zip NEW.zip   prints a JSON of what holds in NEW
+  annotation_roundtrip.py make-dataset DIR          the dataset the fallback variant belongs to (Zarr v2)
+  annotation_roundtrip.py verify-fallback ORIG NEW DIR   what a save over the attached dataset wrote
 
 Layout as WEBKNOSSOS writes it: an NML and data_Volume.zip holding datasource-properties.json and
 volumeAnnotationData/<mag>/zarr.json + chunks c.0.X.Y.Z (32³, transpose F, bytes little, blosc lz4).
 """
 import io
 import json
+import os
 import re
 import sys
 import zipfile
+import zlib
 
 import numpy as np
 from numcodecs import Blosc
@@ -136,6 +140,77 @@ def volume(z, name, shape):
     return a
 
 
+def fallback_labels():
+    """The dataset's own segmentation under the synthetic annotation: the annotation's labels where it
+    stores buckets differ from it (id 88 only here), and a segment 77 that only the fallback has, in
+    the bucket (2, 1, 0) the fallback variant does not store."""
+    a = labels()
+    a[40:44, 40:44, 0:4] = 88      # under a stored bucket: the zip's voxels win
+    a[80:86, 36:44, 10:15] = 77    # in the unstored bucket (2, 1, 0): only the fallback has it (240 voxels)
+    return a
+
+
+def write_zarr2(layer_dir, a, dtype):
+    os.makedirs(layer_dir, exist_ok=True)
+    chunks = [1, CHUNK, CHUNK, CHUNK]
+    with open(os.path.join(layer_dir, ".zarray"), "w") as f:
+        json.dump({"chunks": chunks, "compressor": {"id": "zlib", "level": 5}, "dimension_separator": ".", "dtype": np.dtype(dtype).str,
+                   "fill_value": 0, "filters": None, "order": "C", "shape": [1, *a.shape], "zarr_format": 2}, f)
+    for cx in range(-(-a.shape[0] // CHUNK)):
+        for cy in range(-(-a.shape[1] // CHUNK)):
+            for cz in range(-(-a.shape[2] // CHUNK)):
+                c = np.zeros((1, CHUNK, CHUNK, CHUNK), dtype=dtype)
+                part = a[cx * CHUNK:(cx + 1) * CHUNK, cy * CHUNK:(cy + 1) * CHUNK, cz * CHUNK:(cz + 1) * CHUNK]
+                c[0, :part.shape[0], :part.shape[1], :part.shape[2]] = part
+                with open(os.path.join(layer_dir, f"0.{cx}.{cy}.{cz}"), "wb") as f:
+                    f.write(zlib.compress(c.tobytes(), 5))
+
+
+def make_dataset(out):
+    """A dataset folder (Zarr v2, as WEBKNOSSOS's Python client writes it) the fallback annotation belongs to:
+    color (uint8) and segmentation (uint32) at mags 1 and 2-2-1."""
+    seg = fallback_labels()
+    rng = np.random.default_rng(7)
+    color = rng.integers(40, 220, size=SHAPE1, dtype=np.uint8)
+    layers = []
+    for name, cat, a, dt in (("color", "color", color, np.uint8), ("segmentation", "segmentation", seg, np.uint32)):
+        mags = []
+        for mname, m in MAGS.items():
+            d = a if mname == "1" else (mode_down(a, m) if cat == "segmentation" else a[::m[0], ::m[1], ::m[2]])
+            write_zarr2(os.path.join(out, name, mname), d, dt)
+            mags.append({"mag": list(m), "path": f"./{name}/{mname}"})
+        layers.append({"name": name, "category": cat, "boundingBox": {"topLeft": [0, 0, 0], "width": SHAPE1[0], "height": SHAPE1[1], "depth": SHAPE1[2]},
+                       "elementClass": np.dtype(dt).name, "dataFormat": "zarr", "mags": mags, "numChannels": 1})
+    with open(os.path.join(out, "datasource-properties.json"), "w") as f:
+        json.dump({"id": {"name": "synthetic", "team": ""}, "scale": [10.0, 10.0, 20.0], "dataLayers": layers}, f, indent=2)
+
+
+def verify_fallback(orig, new, dataset):
+    """What a save over an attached dataset wrote: the buckets it added hold the fallback's voxels with the
+    edit (here: segment 77 removed), every bucket stored before is byte-identical unless it changed."""
+    r = {}
+    fb = fallback_labels()
+    with zipfile.ZipFile(orig) as zo, zipfile.ZipFile(new) as zn:
+        io_, in_ = zipfile.ZipFile(io.BytesIO(zo.read("data_Volume.zip"))), zipfile.ZipFile(io.BytesIO(zn.read("data_Volume.zip")))
+        key = re.compile(r"volumeAnnotationData/1/c\.0\.(\d+)\.(\d+)\.(\d+)")
+        before = {tuple(map(int, key.fullmatch(n).groups())) for n in io_.namelist() if key.fullmatch(n)}
+        after = {tuple(map(int, key.fullmatch(n).groups())) for n in in_.namelist() if key.fullmatch(n)}
+        r["addedBuckets"] = sorted(list(b) for b in after - before)
+        ok = True
+        for (cx, cy, cz) in after - before:
+            got = decode(in_.read(f"volumeAnnotationData/1/c.0.{cx}.{cy}.{cz}"))
+            want = fb[cx * CHUNK:(cx + 1) * CHUNK, cy * CHUNK:(cy + 1) * CHUNK, cz * CHUNK:(cz + 1) * CHUNK].copy()
+            want[want == 77] = 0
+            ok &= bool(np.array_equal(got, want))
+        r["addedHoldFallbackPlusEdit"] = ok
+        r["storedBefore"] = len(before)
+        r["storedStillStored"] = before <= after  # an erased bucket stays stored (zeros), or the fallback would show again
+        r["unchangedStoredIdentical"] = all(io_.read(f"volumeAnnotationData/1/c.0.{cx}.{cy}.{cz}") == in_.read(f"volumeAnnotationData/1/c.0.{cx}.{cy}.{cz}")
+                                            for (cx, cy, cz) in before if (cx, cy, cz) not in ((2, 2, 0), (1, 2, 0), (1, 1, 0)))
+        r["idsAfter"] = sorted(int(i) for i in np.unique(volume(in_, "1", SHAPE1)))
+    print(json.dumps(r))
+
+
 def without_volume_edits(nml):
     nml = re.sub(r'largestSegmentId="[^"]*"', "", nml)
     return re.sub(r"(?s)<segments>.*?</segments>", "", nml)
@@ -246,6 +321,10 @@ def verify_wkw(orig, new, location):
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2], len(sys.argv) > 3 and sys.argv[3] == "fallback")
+    elif sys.argv[1] == "make-dataset":
+        make_dataset(sys.argv[2])
+    elif sys.argv[1] == "verify-fallback":
+        verify_fallback(sys.argv[2], sys.argv[3], sys.argv[4])
     elif sys.argv[1] == "verify-wkw":
         verify_wkw(sys.argv[2], sys.argv[3], sys.argv[4])
     else:

@@ -28,7 +28,7 @@ final class CheckCommand {
     private CheckCommand() {}
 
     static final String USAGE = "check [PATH|ANNOTATION.zip|FOLDER ...] [--json] [--html FILE] [--volume NAME] [--box ID] [--connectivity 6|18|26] [--min-fragment N] [--iou X]"
-        + " [--jump-factor X] [--jump-min-area N] [--min-contact N] [--max-membrane-nm X] [--extracellular-unlabelled] [--jobs N] | check --merge BOX.json ...";
+        + " [--jump-factor X] [--jump-min-area N] [--min-contact N] [--max-membrane-nm X] [--extracellular-unlabelled] [--jobs N] " + Inputs.SOURCE_USAGE + " | check --merge BOX.json ...";
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws ExportException, CliException {
         QcParameters d = QcParameters.defaults();
@@ -39,10 +39,10 @@ final class CheckCommand {
         String html = null, volume = null;
         List<String> paths = new java.util.ArrayList<>();
         Integer boxId = null, jobs = null;
-        Inputs.CutoutArgs cut = new Inputs.CutoutArgs();
+        Inputs.SourceArgs cut = new Inputs.SourceArgs();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            int j = Inputs.cutoutOption(args, i, "check", cut);
+            int j = Inputs.sourceOption(args, i, "check", cut);
             if (j >= 0) {
                 i = j;
                 continue;

@@ -28,7 +28,7 @@ import org.proofbox.task.Progress;
  */
 final class FixCommand {
     static final String USAGE = "fix PATH|ANNOTATION.zip [--split-disconnected] [--remove-fragments N [--merge-fragments]] [--fill-holes] [--fill-holes-2d]"
-        + " [--connectivity 6|18|26] [--dry-run] [--volume NAME] [--box ID] [--out NEW.zip]";
+        + " [--connectivity 6|18|26] [--dry-run] [--volume NAME] [--box ID] [--out NEW.zip|NEW.tif] " + Inputs.SOURCE_USAGE;
 
     private FixCommand() {}
 
@@ -38,10 +38,10 @@ final class FixCommand {
         boolean split = false, holes = false, holes2d = false, dry = false, mergeFragments = false;
         int fragments = 0;
         Connectivity conn = Connectivity.TWENTY_SIX;
-        Inputs.CutoutArgs cut = new Inputs.CutoutArgs();
+        Inputs.SourceArgs cut = new Inputs.SourceArgs();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            int j = Inputs.cutoutOption(args, i, "fix", cut);
+            int j = Inputs.sourceOption(args, i, "fix", cut);
             if (j >= 0) {
                 i = j;
                 continue;
@@ -98,10 +98,11 @@ final class FixCommand {
             }
         }
         if (cut.given()) throw new CliException("fix: --raw, --offset and --voxel-size are for TIFF cutouts");
+        if (cut.dataset != null && !zip) throw new CliException("fix: --dataset is for annotation zips");
         if (zip) {
             if (outZip == null && !dry) throw new CliException("fix: an annotation is never changed in place; give --out NEW.zip (WEBKNOSSOS imports it)");
             try {
-                return fixAnnotation(Inputs.open(path, volume, boxId), Path.of(outZip == null ? "-" : outZip), split, fragments, mergeFragments, holes, holes2d, conn, dry, out);
+                return fixAnnotation(Inputs.open(path, volume, boxId, cut), Path.of(outZip == null ? "-" : outZip), split, fragments, mergeFragments, holes, holes2d, conn, dry, out);
             } catch (org.proofbox.edit.NoFreeIdException e) {
                 throw new ExportException(p, "cannot fix: " + e.getMessage() + "; nothing was written");
             }

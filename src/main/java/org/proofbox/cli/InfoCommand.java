@@ -29,15 +29,15 @@ final class InfoCommand {
         boolean json = false;
         String path = null, volume = null;
         Integer boxId = null;
-        Inputs.CutoutArgs cut = new Inputs.CutoutArgs();
+        Inputs.SourceArgs cut = new Inputs.SourceArgs();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            int j = Inputs.cutoutOption(args, i, "info", cut);
+            int j = Inputs.sourceOption(args, i, "info", cut);
             if (j >= 0) i = j;
             else if (a.equals("--json")) json = true;
             else if (a.equals("--volume")) volume = Inputs.value(args, ++i, "info", a);
             else if (a.equals("--box")) boxId = Inputs.intValue(args, ++i, "info", a);
-            else if (a.startsWith("-")) throw new CliException("info: unknown option " + a + " (usage: info [PATH] [--json] [--volume NAME] [--box ID] " + Inputs.CUTOUT_USAGE + ")");
+            else if (a.startsWith("-")) throw new CliException("info: unknown option " + a + " (usage: info [PATH] [--json] [--volume NAME] [--box ID] " + Inputs.SOURCE_USAGE + ")");
             else if (path == null) path = a;
             else throw new CliException("info: more than one PATH given");
         }

@@ -32,8 +32,13 @@ final class Inputs {
         }
     }
 
-    /** What a command was told about a TIFF cutout: {@code --raw COLOR}, {@code --offset X,Y,Z}, {@code --voxel-size X,Y,Z}. */
-    static final class CutoutArgs {
+    /**
+     * What a command was told about where its data come from beyond PATH: for a TIFF cutout
+     * {@code --raw COLOR}, {@code --offset X,Y,Z}, {@code --voxel-size X,Y,Z}; for an annotation zip
+     * {@code --dataset DIR} (a local copy of its dataset: EM and fallback segmentation).
+     */
+    static final class SourceArgs {
+        Path dataset;
         Path raw;
         org.proofbox.model.Vec3 offset;
         double[] voxelSize;
@@ -47,13 +52,14 @@ final class Inputs {
         }
     }
 
-    static final String CUTOUT_USAGE = "[--raw COLOR.tif] [--offset X,Y,Z] [--voxel-size X,Y,Z]";
+    static final String SOURCE_USAGE = "[--dataset DIR] [--raw COLOR.tif] [--offset X,Y,Z] [--voxel-size X,Y,Z]";
 
     /** Reads a cutout option at {@code args[i]} into {@code c}; returns the index of its value, or -1 when {@code args[i]} is not one. */
-    static int cutoutOption(List<String> args, int i, String cmd, CutoutArgs c) throws CliException {
+    static int sourceOption(List<String> args, int i, String cmd, SourceArgs c) throws CliException {
         String a = args.get(i);
         switch (a) {
             case "--raw" -> c.raw = Path.of(value(args, i + 1, cmd, a));
+            case "--dataset" -> c.dataset = Path.of(value(args, i + 1, cmd, a));
             case "--offset" -> {
                 double[] v = triple(value(args, i + 1, cmd, a), cmd, a);
                 c.offset = new org.proofbox.model.Vec3((int) v[0], (int) v[1], (int) v[2]);
@@ -80,8 +86,14 @@ final class Inputs {
     }
 
     /** An export folder, a volume-annotation zip (its chosen volume and box) or a TIFF cutout; without PATH the bundled sample. */
-    static Export open(String path, String volume, Integer box, CutoutArgs cutout) throws ExportException {
+    static Export open(String path, String volume, Integer box, SourceArgs cutout) throws ExportException {
         Path p = path == null ? SampleLocator.find() : Path.of(path);
+        if (cutout != null && cutout.dataset != null) {
+            if (cutout.given()) throw new ExportException(p, "--dataset is for annotation zips; --raw, --offset and --voxel-size for TIFF cutouts");
+            boolean zip = Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip") && !org.proofbox.io.Cutout.handles(p);
+            if (!zip) throw new ExportException(p, "--dataset attaches a dataset to a volume-annotation zip; this is not one");
+            return AnnotationZip.open(p, volume, box, cutout.dataset);
+        }
         if (cutout != null && cutout.given()) {
             if (!org.proofbox.io.Cutout.handles(p)) throw new ExportException(p, "--raw, --offset and --voxel-size apply to TIFF cutouts");
             return Export.open(p, cutout.options());

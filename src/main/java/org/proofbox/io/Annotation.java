@@ -11,10 +11,11 @@ import org.proofbox.model.Box3;
  * bounding box were chosen (the box becomes the review region; null when the region is the
  * stored data), the fallback layer, and how many 32³ buckets the zip actually stores. With a
  * fallback layer, every bucket not stored is NOT unlabelled: its labels live in the dataset's
- * segmentation, which is not part of the zip.
+ * segmentation, which is not part of the zip — unless a local copy of the dataset is attached
+ * ({@code dataset}), whose segmentation then fills them.
  */
 public record Annotation(java.nio.file.Path zip, Nml nml, Nml.Volume volume, Nml.UserBox box, Box3 region, int storedBuckets,
-                         java.util.function.Predicate<org.proofbox.model.Vec3> isStored, Writer writer) {
+                         java.util.function.Predicate<org.proofbox.model.Vec3> isStored, Writer writer, java.nio.file.Path dataset) {
     /**
      * Writing a changed annotation as a new zip (the original is never changed): from
      * {@link #collect} on, the volume's arrays take {@code writeChunk} into memory; {@link #write}
@@ -50,9 +51,9 @@ public record Annotation(java.nio.file.Path zip, Nml nml, Nml.Volume volume, Nml
         return m;
     }
 
-    /** The untouched regions are missing (fallback layer set): never unlabelled ground truth. */
+    /** The untouched regions are missing (fallback layer set, no dataset attached): never unlabelled ground truth. */
     public boolean incomplete() {
-        return volume.fallbackLayer() != null;
+        return volume.fallbackLayer() != null && dataset == null;
     }
 
     public String banner() {
@@ -96,6 +97,7 @@ public record Annotation(java.nio.file.Path zip, Nml nml, Nml.Volume volume, Nml
         n.put("regionFrom", a.box() == null ? "stored buckets" : "user bounding box");
         n.put("storedBuckets", a.storedBuckets());
         n.put("incomplete", a.incomplete());
+        if (a.dataset() != null) n.put("datasetAttached", a.dataset().toString()); else n.putNull("datasetAttached");
         if (a.incomplete()) n.put("note", a.banner());
         ObjectNode names = n.putObject("segmentNames");
         a.segmentNames().forEach((id, name) -> names.put(Long.toUnsignedString(id), name));

@@ -102,6 +102,17 @@ public final class AnnotationZip {
      * {@code boxId}: a user bounding box id (null: the only box, the first of several, or none).
      */
     public static Export open(Path zip, String volumeName, Integer boxId) throws ExportException {
+        return open(zip, volumeName, boxId, null);
+    }
+
+    /**
+     * As {@link #open(Path, String, Integer)}, with a local copy of the annotation's dataset
+     * attached ({@code dataset}, null: none): its colour layer becomes the EM under the labels and,
+     * for a volume over a fallback layer, its segmentation fills every bucket the zip does not store.
+     */
+    public static Export open(Path zip, String volumeName, Integer boxId, Path dataset) throws ExportException {
+        Export ds = dataset == null ? null : Export.open(dataset);
+        if (ds != null && !ds.isFolder()) throw new ExportException(dataset, "is not a dataset folder (datasource-properties.json)");
         ZipFile outer = openZip(zip);
         try {
             Nml nml = nml(outer, zip);
@@ -128,7 +139,7 @@ public final class AnnotationZip {
             Path tmp = extract(outer, inner, zip);
             Path display = zip.resolve(volume.location());
             ZipFile in = openZip(tmp, display);
-            return build(zip, nml, volume, box, in, display);
+            return build(zip, nml, volume, box, in, display, ds);
         } catch (IOException e) {
             throw new ExportException(zip, "cannot read the zip: " + e.getMessage(), e);
         } finally {
@@ -174,7 +185,7 @@ public final class AnnotationZip {
         return out;
     }
 
-    private static Export build(Path zip, Nml nml, Nml.Volume volume, Nml.UserBox userBox, ZipFile in, Path display) throws ExportException, IOException {
+    private static Export build(Path zip, Nml nml, Nml.Volume volume, Nml.UserBox userBox, ZipFile in, Path display, Export ds) throws ExportException, IOException {
         boolean zarr3 = in.getEntry("datasource-properties.json") != null || "zarr3".equals(volume.format());
         List<String> magDirs = new ArrayList<>();
         String prefix = "";
@@ -200,6 +211,7 @@ public final class AnnotationZip {
                 if (in.getEntries().hasMoreElements()) {
                     throw new ExportException(display, "neither a zarr3 volume (datasource-properties.json) nor a WKW volume (<mag>/header.wkw)");
                 }
+                if (ds != null) throw new ExportException(display, "the volume zip is empty; attaching a dataset to it is not supported");
                 return empty(zip, nml, volume, userBox, display);
             }
         }
@@ -239,15 +251,38 @@ public final class AnnotationZip {
         LayerInfo layer = new LayerInfo(volume.name().isEmpty() ? "Volume" : volume.name(), "segmentation", zarr3 ? "zarr3" : "wkw", type, type.wkName(), 1,
             region, List.copyOf(mags), Optional.ofNullable(volume.largestSegmentId()));
         String name = (nml.dataset().isEmpty() ? zip.getFileName().toString() : nml.dataset()) + " / " + layer.name();
-        DatasetInfo info = new DatasetInfo(zip, zip, name, nml.voxelSize(), List.of(layer));
+        List<LayerInfo> layers = new ArrayList<>(List.of(layer));
+        LayerInfo dsSeg = null, dsColour = null;
+        if (ds != null) {
+            if (volume.fallbackLayer() != null) {
+                dsSeg = ds.info().layer(volume.fallbackLayer()).filter(LayerInfo::isSegmentation).orElseThrow(() -> new ExportException(ds.info().propertiesFile(),
+                    "has no segmentation layer \"" + volume.fallbackLayer() + "\", the annotation's fallback layer"));
+            }
+            dsColour = ds.info().colorLayer().orElse(null);
+            if (dsColour != null) { // only the review region of it: a dataset is far larger than a box
+                Box3 cut = dsColour.box().intersect(region);
+                if (cut == null) throw new ExportException(ds.info().propertiesFile(), "its colour layer does not cover the annotation's region " + region);
+                dsColour = new LayerInfo(dsColour.name(), dsColour.category(), dsColour.dataFormat(), dsColour.type(), dsColour.elementClass(), dsColour.numChannels(),
+                    cut, dsColour.mags(), dsColour.largestSegmentId());
+                layers.add(dsColour);
+            }
+        }
+        DatasetInfo info = new DatasetInfo(zip, zip, name, nml.voxelSize(), List.copyOf(layers));
         final boolean z3 = zarr3;
         final String pre = prefix;
+        final LayerInfo fallbackLayer = dsSeg;
         Export.ArraySource source = (l, m, end) -> {
+            if (!l.isSegmentation()) return ds.open(l, m).array(); // the attached dataset's colour layer
             String dir = m.path().getFileName().toString();
-            return z3 ? Zarr3Array.open(store, new String[] {dir}, display.resolve(pre + dir)) : WkwArray.open(store, new String[] {dir}, display.resolve(dir), end);
+            ChunkedArray a = z3 ? Zarr3Array.open(store, new String[] {dir}, display.resolve(pre + dir)) : WkwArray.open(store, new String[] {dir}, display.resolve(dir), end);
+            if (fallbackLayer == null) return a;
+            MagInfo fm = fallbackLayer.mags().stream().filter(x -> x.mag().equals(m.mag())).findFirst().orElse(null);
+            LayerArray fb = fm == null ? null : ds.open(fallbackLayer, fm);
+            ChunkedArray zeros = z3 ? Zarr3Array.open(store.withFill(1), new String[] {dir}, display.resolve(pre + dir)) : null; // WKW writes zero blocks
+            return new FallbackArray(a, fb, new java.util.HashSet<>(storedBuckets(in, pre + dir + "/", z3)), zeros);
         };
         Annotation ann = new Annotation(zip, nml, volume, userBox, region, buckets.size(), stored::contains,
-            new AnnotationZipWriter(zip, volume.location(), in, store, display));
+            new AnnotationZipWriter(zip, volume.location(), in, store, display), ds == null ? null : ds.info().root());
         return Export.of(info, source, ann);
     }
 
@@ -258,7 +293,7 @@ public final class AnnotationZip {
             userBox.box(), List.of(new MagInfo(new Vec3(1, 1, 1), display.resolve("1"))), Optional.ofNullable(volume.largestSegmentId()));
         String name = (nml.dataset().isEmpty() ? zip.getFileName().toString() : nml.dataset()) + " / " + layer.name();
         DatasetInfo info = new DatasetInfo(zip, zip, name, nml.voxelSize(), List.of(layer));
-        Annotation ann = new Annotation(zip, nml, volume, userBox, userBox.box(), 0, v -> false, null);
+        Annotation ann = new Annotation(zip, nml, volume, userBox, userBox.box(), 0, v -> false, null, null);
         return Export.of(info, (l, m, end) -> new EmptyArray(display, end), ann);
     }
 

@@ -242,7 +242,7 @@ public final class Zarr3Array implements ChunkedArray {
     @Override
     public void writeChunk(int cx, int cy, int cz, ChunkData d, FileWrites writes) throws ExportException {
         ZarrStores.Folder folder = store instanceof ZarrStores.Folder f ? f : null;
-        boolean toZip = store instanceof ZarrStores.InZip z && z.sink != null; // an annotation being written anew (AnnotationZip.Writer)
+        boolean toZip = store instanceof ZarrStores.InZip z && z.writable(); // an annotation being written anew (AnnotationZip.Writer)
         if (folder == null && !toZip) throw new ExportException(location, "this array is read-only (it is not in a folder)");
         if (channels != 1) throw new ExportException(location, "writing multi-channel Zarr3 arrays is not supported");
         Region reg = region(cx, cy, cz);

@@ -189,10 +189,38 @@ final class ZarrStores {
         private final String prefix;
         private final Path display;
 
+        private final InZip writesTo;   // a view shares its parent's sink
+        private final Long fillOverride; // a view: arrays read through it see this fill_value
+
         InZip(ZipFile zip, String prefix, Path display) {
+            this(zip, prefix, display, null, null);
+        }
+
+        private InZip(ZipFile zip, String prefix, Path display, InZip writesTo, Long fillOverride) {
             this.zip = zip;
             this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
             this.display = display;
+            this.writesTo = writesTo;
+            this.fillOverride = fillOverride;
+        }
+
+        /**
+         * The same entries and writes, with arrays declaring {@code fill} as their fill value: an
+         * array opened through it writes a chunk of zeros instead of dropping it as "all fill" —
+         * over a fallback layer an unstored bucket means "the dataset's voxels", so an erased bucket
+         * must stay stored. The bytes are those the real metadata decodes (fill is not encoded).
+         */
+        InZip withFill(long fill) {
+            return new InZip(zip, prefix, display, this, fill);
+        }
+
+        /** Whether writes are being collected (a new annotation zip is being made). */
+        boolean writable() {
+            return sink() != null;
+        }
+
+        private java.util.Map<String, byte[]> sink() {
+            return writesTo != null ? writesTo.sink() : sink;
         }
 
         private String name(String[] keys) {
@@ -203,13 +231,13 @@ final class ZarrStores {
         volatile java.util.Map<String, byte[]> sink;
 
         @Override public boolean exists(String[] keys) {
-            java.util.Map<String, byte[]> w = sink;
+            java.util.Map<String, byte[]> w = sink();
             if (w != null && w.containsKey(name(keys))) return w.get(name(keys)) != FileWrites.DELETED;
             return zip.getEntry(name(keys)) != null;
         }
 
         @Override public ByteBuffer get(String[] keys) {
-            java.util.Map<String, byte[]> w = sink;
+            java.util.Map<String, byte[]> w = sink();
             if (w != null && w.containsKey(name(keys))) {
                 byte[] b = w.get(name(keys));
                 return b == FileWrites.DELETED ? null : direct(b);
@@ -218,7 +246,14 @@ final class ZarrStores {
             if (e == null) return null;
             try (InputStream in = zip.getInputStream(e)) {
                 byte[] b = ZipSafety.readAll(in, e, display);
-                if (keys.length > 0 && keys[keys.length - 1].equals("zarr.json")) b = fixMetadata(b);
+                if (keys.length > 0 && keys[keys.length - 1].equals("zarr.json")) {
+                    b = fixMetadata(b);
+                    if (fillOverride != null) {
+                        ObjectNode root = (ObjectNode) Json.MAPPER.readTree(b);
+                        root.put("fill_value", fillOverride);
+                        b = Json.MAPPER.writeValueAsBytes(root);
+                    }
+                }
                 return direct(b);
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
@@ -234,7 +269,7 @@ final class ZarrStores {
         }
 
         @Override public void set(String[] keys, ByteBuffer bytes) {
-            java.util.Map<String, byte[]> w = sink;
+            java.util.Map<String, byte[]> w = sink();
             if (w == null) throw new UnsupportedOperationException("a volume annotation zip is read-only: " + display);
             byte[] b = new byte[bytes.remaining()];
             bytes.duplicate().get(b);
@@ -242,7 +277,7 @@ final class ZarrStores {
         }
 
         @Override public void delete(String[] keys) {
-            java.util.Map<String, byte[]> w = sink;
+            java.util.Map<String, byte[]> w = sink();
             if (w == null) throw new UnsupportedOperationException("a volume annotation zip is read-only: " + display);
             w.put(name(keys), FileWrites.DELETED);
         }

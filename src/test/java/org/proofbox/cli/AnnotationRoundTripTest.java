@@ -114,6 +114,48 @@ public class AnnotationRoundTripTest {
     }
 
     @Test
+    void anAttachedDatasetFillsTheFallbackAndEditsThereWriteWholeBuckets(@TempDir Path dir) throws Exception {
+        Path orig = dir.resolve("fallback.zip"), ds = dir.resolve("dataset"), fixed = dir.resolve("fixed.zip");
+        python("make", orig.toString(), "fallback");
+        python("make-dataset", ds.toString());
+        // without the dataset: missing, read-only; with it: the fallback's segment 77 is there, the zip's voxels win over the dataset's 88
+        JsonNode bare = Json.MAPPER.readTree(CliTest.run("info", orig.toString(), "--json").out());
+        assertTrue(bare.get("annotation").get("incomplete").asBoolean());
+        CliTest.Result r = CliTest.run("info", orig.toString(), "--dataset", ds.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode info = Json.MAPPER.readTree(r.out());
+        assertFalse(info.get("annotation").get("incomplete").asBoolean());
+        assertEquals(ds.toString(), info.get("annotation").get("datasetAttached").asText());
+        List<Long> ids = new java.util.ArrayList<>();
+        info.get("segments").forEach(s -> ids.add(s.get("id").asLong()));
+        assertEquals(List.of(5L, 9L, 77L, 4294967293L), ids, "77 from the fallback; 88 hidden under the stored bucket");
+        assertTrue(info.get("layers").toString().contains("\"color\""), "the dataset's EM under the labels");
+        // edits inside stored buckets (split of 5, erasing the 27 voxels of 4294967293) and in an unstored one (77 removed)
+        r = CliTest.run("fix", orig.toString(), "--dataset", ds.toString(), "--split-disconnected", "--remove-fragments", "300", "--out", fixed.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode v = Json.MAPPER.readTree(python("verify-fallback", orig.toString(), fixed.toString(), ds.toString()));
+        assertEquals("[[2,1,0]]", v.get("addedBuckets").toString(), "the untouched bucket the edit reached is now stored");
+        assertTrue(v.get("addedHoldFallbackPlusEdit").asBoolean(), "it holds the fallback's voxels (9 kept) with 77 erased");
+        assertTrue(v.get("storedStillStored").asBoolean(), "the erased bucket stays stored as zeros: absent it would show the fallback again");
+        assertTrue(v.get("unchangedStoredIdentical").asBoolean());
+        assertEquals("[0,5,9,4294967294]", v.get("idsAfter").toString());
+        JsonNode after = Json.MAPPER.readTree(CliTest.run("info", fixed.toString(), "--dataset", ds.toString(), "--json").out());
+        List<Long> idsAfter = new java.util.ArrayList<>();
+        after.get("segments").forEach(s -> idsAfter.add(s.get("id").asLong()));
+        assertEquals(List.of(5L, 9L, 4294967294L), idsAfter, "re-opened with the dataset: the edit holds everywhere");
+        // a dataset without the fallback layer is refused in one line, nothing written
+        Path other = dir.resolve("other");
+        java.nio.file.Files.createDirectories(other);
+        java.nio.file.Files.writeString(other.resolve("datasource-properties.json"), java.nio.file.Files.readString(ds.resolve("datasource-properties.json"))
+            .replace("\"name\": \"segmentation\"", "\"name\": \"cells\""));
+        Path never = dir.resolve("never.zip");
+        r = CliTest.run("fix", orig.toString(), "--dataset", other.toString(), "--remove-fragments", "300", "--out", never.toString());
+        assertEquals(2, r.code());
+        CliTest.assertOneLine(r.err(), "has no segmentation layer \"segmentation\", the annotation's fallback layer");
+        assertFalse(java.nio.file.Files.exists(never));
+    }
+
+    @Test
     void webknossosOwnAnnotations(@TempDir Path dir) throws Exception {
         Path ann = Shared.data("webknossos-testdata").resolve("annotations");
         Path out = dir.resolve("l4.zip");
