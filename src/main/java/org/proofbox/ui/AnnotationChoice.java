@@ -12,7 +12,16 @@ import org.proofbox.io.Nml;
 /** Before an annotation zip is read: which volume layer and which bounding box to review, asked only when there is a choice. */
 final class AnnotationChoice {
     /** The volume's name and the box's id (null: the only or the first one). */
-    record Choice(String volume, Integer box) {}
+    /** The volume and box of an annotation zip (nulls: the first / the only one), and a dataset attached to it (null: none). */
+    record Choice(String volume, Integer box, java.nio.file.Path dataset, org.proofbox.io.Cutout.Options cutout) {
+        Choice(String volume, Integer box) {
+            this(volume, box, null, org.proofbox.io.Cutout.Options.NONE);
+        }
+
+        Choice(String volume, Integer box, java.nio.file.Path dataset) {
+            this(volume, box, dataset, org.proofbox.io.Cutout.Options.NONE);
+        }
+    }
 
     private AnnotationChoice() {}
 
@@ -48,5 +57,25 @@ final class AnnotationChoice {
         d.initOwner(owner);
         d.setHeaderText(header);
         return d.showAndWait();
+    }
+
+    /** Tests answer the folder chooser of {@link #withDataset} here (null: the chooser asks). */
+    static java.util.function.Supplier<java.nio.file.Path> datasetAnswer;
+
+    /** The open annotation's volume and box with a dataset folder the reviewer picks (empty: none, or no annotation is open). */
+    static Optional<Choice> withDataset(Stage owner, org.proofbox.store.LoadedBox box) {
+        var ann = box == null ? null : box.export().annotation();
+        if (ann == null) return Optional.empty();
+        java.nio.file.Path dir;
+        if (datasetAnswer != null) {
+            dir = datasetAnswer.get();
+        } else {
+            javafx.stage.DirectoryChooser c = new javafx.stage.DirectoryChooser();
+            c.setTitle("The dataset of " + ann.zip().getFileName() + (ann.volume().fallbackLayer() != null
+                ? " (its \"" + ann.volume().fallbackLayer() + "\" layer fills the buckets the zip does not store)" : " (its EM goes under the labels)"));
+            java.io.File f = c.showDialog(owner);
+            dir = f == null ? null : f.toPath();
+        }
+        return dir == null ? Optional.empty() : Optional.of(new Choice(ann.volume().name(), ann.box() == null ? null : ann.box().id(), dir));
     }
 }

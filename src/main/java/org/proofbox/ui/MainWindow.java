@@ -319,14 +319,25 @@ final class MainWindow implements WindowActions.Window {
     }
 
     /** Opens an export in the background; a bad export shows the reader's message and leaves the window usable. */
-    void open(Path given) { edit.closeThen(() -> openNow(given)); }
+    void open(Path given) { edit.closeThen(() -> openNow(given, null)); }
 
-    private void openNow(Path given) {
+    /** Opens with what the command line said beyond the path (an annotation's dataset, a cutout's colour file, offset, voxel size). */
+    void open(Path given, AnnotationChoice.Choice options) { edit.closeThen(() -> openNow(given, options)); }
+
+    /** File ▸ Attach dataset…: the open annotation again, same volume and box, with the chosen dataset folder. */
+    @Override public void attachDataset() {
+        AnnotationChoice.withDataset(stage, box).ifPresent(c -> {
+            Path zip = box.export().annotation().zip();
+            edit.closeThen(() -> openNow(zip, c));
+        });
+    }
+
+    private void openNow(Path given, AnnotationChoice.Choice preset) {
         edit.detach();
         Path path = given.toAbsolutePath().normalize();
         AnnotationChoice.Choice chosen;
         try {
-            chosen = AnnotationChoice.forPath(stage, path).orElse(null);
+            chosen = preset != null ? preset : AnnotationChoice.forPath(stage, path).orElse(null);
         } catch (ExportException e) {
             error("Could not open the annotation", e);
             return;

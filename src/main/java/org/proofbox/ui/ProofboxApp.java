@@ -27,12 +27,23 @@ public final class ProofboxApp extends Application {
             var in = ProofboxApp.class.getResourceAsStream("icon/proofbox-" + size + ".png");
             if (in != null) stage.getIcons().add(new javafx.scene.image.Image(in));
         }
-        List<String> args = getParameters().getUnnamed();
+        List<String> args = new java.util.ArrayList<>(getParameters().getUnnamed());
+        Path dataset = option(args, "--dataset"), raw = option(args, "--raw");
         Path path = args.isEmpty() ? SampleLocator.find() : Path.of(args.get(0));
         window.show();
         FxStallMeter.startIfAsked();
         if (!args.isEmpty() && org.proofbox.review.Project.isProjectFolder(path)) window.openProjectAt(path); // a folder of boxes
+        else if (dataset != null || raw != null) window.open(path, new AnnotationChoice.Choice(null, null, dataset, new org.proofbox.io.Cutout.Options(raw, null, null)));
         else window.open(path);
+    }
+
+    /** Takes {@code name VALUE} out of {@code args}: {@code proofbox ANNOTATION.zip --dataset DIR}, {@code proofbox SEG.tif --raw COLOR.tif}. */
+    private static Path option(List<String> args, String name) {
+        int i = args.indexOf(name);
+        if (i < 0 || i + 1 >= args.size()) return null;
+        Path p = Path.of(args.get(i + 1));
+        args.subList(i, i + 2).clear();
+        return p;
     }
 
     @Override

@@ -38,6 +38,8 @@ final class WindowActions {
         /** An annotation zip is open (Save as… writes a new one). */
         boolean annotationOpen();
         void saveAs();
+        /** Opens the annotation again with a local copy of its dataset (EM, fallback segmentation). */
+        void attachDataset();
         void exportCsv();
         void exportHtml();
         void exportMesh();
@@ -85,6 +87,9 @@ final class WindowActions {
         m.add("save", "Save labels", FILE, List.of("Ctrl+S"), "Writes the changed chunks as one transaction (an annotation zip: as a new zip, asked for)", () -> w.editable() && w.unsaved(), w::save).inToolbar = true;
         m.add("save-as", "Save annotation as…", FILE, List.of("Ctrl+Shift+S"),
             "A new annotation zip for WEBKNOSSOS: the edits, and each reviewed segment's verdict and comment as its metadata", () -> w.annotationOpen() && w.editable(), w::saveAs);
+        m.add("attach-dataset", "Attach dataset…", FILE, List.of(),
+            "A local copy of the annotation's dataset: its EM under the labels, its segmentation where the zip stores nothing (a fallback layer)",
+            w::annotationOpen, w::attachDataset);
         m.add("export-csv", "Export review as CSV…", FILE, List.of(), "", review, w::exportCsv);
         m.add("export-html", "Export review as HTML report…", FILE, List.of(), "", review, w::exportHtml);
         m.add("export-mesh", "Export mesh of the selection…", FILE, List.of(), "STL or PLY, in nm", () -> w.boxOpen() && w.hasSelection(), w::exportMesh);

@@ -120,6 +120,24 @@ class EditingUiTest {
         assertTrue(!w.edit().editor().hasUnsavedChanges());
         String status = robot.lookup("#status").queryAs(javafx.scene.control.Label.class).getText();
         assertTrue(status.startsWith("Read-only"), status);
+
+        // File ▸ Attach dataset…: the same annotation again with its dataset: EM under the labels, the fallback fills the bucket, editable
+        Path ds = dir.resolve("dataset");
+        org.proofbox.cli.AnnotationRoundTripTest.python("make-dataset", ds.toString());
+        AnnotationChoice.datasetAnswer = () -> ds;
+        try {
+            assertTrue(w.actions().get("attach-dataset").isEnabled());
+            robot.interact(() -> w.actions().get("attach-dataset").fire(false));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> w.box() != null && w.box().export().annotation() != null
+                && w.box().export().annotation().dataset() != null && w.walkthrough() != null);
+            WaitForAsyncUtils.waitForFxEvents();
+        } finally {
+            AnnotationChoice.datasetAnswer = null;
+        }
+        assertTrue(w.editable(), "with the dataset attached the annotation can be edited and saved");
+        assertTrue(w.box().labels().table().findSlot(77) > 0, "segment 77 lives only in the fallback layer");
+        assertTrue(w.box().export().info().colorLayer().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> w.viewport(org.proofbox.render.Plane.XY).hatched() == 0);
     }
 
     @Test
