@@ -28,7 +28,9 @@ def zyx(a):
 
 
 def read_any(p):
-    """(x, y, z) labels of a TIFF file, a stack folder or zip, or an export folder."""
+    """(x, y, z) labels of a TIFF file, a stack folder or zip, an export folder, or a .npy (x, y, z)."""
+    if p.endswith(".npy"):
+        return np.load(p)
     if os.path.isdir(p) and os.path.exists(os.path.join(p, "datasource-properties.json")):
         return wkref.read_layer(p, "segmentation")[0]
     if os.path.isdir(p):

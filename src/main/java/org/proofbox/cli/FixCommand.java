@@ -145,7 +145,7 @@ final class FixCommand {
             if (dry || o.get("changedVoxels").asLong() == 0) {
                 o.putNull("save");
             } else {
-                org.proofbox.edit.CutoutSaver.Result r = org.proofbox.edit.CutoutSaver.saveAs(box, outZip, false, Progress.NONE);
+                org.proofbox.edit.CutoutSaver.Result r = org.proofbox.edit.CutoutSaver.saveAs(box, ed, outZip, false, Progress.NONE);
                 o.putObject("save").put("file", r.file().toString()).put("sections", r.sections()).put("kind", export.cutout().kind());
             }
         } else if (dry || (o.get("changedVoxels").asLong() == 0 && decisions.isEmpty())) { // verdicts alone are worth a new zip

@@ -18,7 +18,8 @@ import org.proofbox.task.Cancelled;
 import org.proofbox.task.Progress;
 
 /**
- * Writes the labels of a TIFF cutout back in its own form, as a new file (issue 14): a multi-page
+ * Writes the labels of a cutout back in its own form, as a new file (issue 14): an .ozx with its
+ * changed chunks rewritten (see {@link org.proofbox.io.Ozx}), a multi-page
  * (OME-)TIFF with the source's OME-XML kept, or a TIFF stack as a folder or zip of sections named
  * as in the source; Deflate where the source was compressed, else uncompressed; the element type
  * of the source. Everything is written beside the target first and moved into place in one step,
@@ -29,9 +30,19 @@ public final class CutoutSaver {
 
     public record Result(Path file, int sections) {}
 
-    public static Result saveAs(LoadedBox box, Path out, boolean replace, Progress progress) throws ExportException {
+    public static Result saveAs(LoadedBox box, LabelEditor ed, Path out, boolean replace, Progress progress) throws ExportException {
         Cutout c = box.export().cutout();
-        if (c == null) throw new ExportException(box.export().info().root(), "not a TIFF cutout");
+        if (c == null) throw new ExportException(box.export().info().root(), "not a cutout");
+        if (c.ozx() != null) { // a zip of Zarr arrays: the changed chunks (and coarse mags) anew, every other entry byte for byte
+            java.util.Map<String, byte[]> entries = c.ozx().collect();
+            ExportSaver.Changes ch = ExportSaver.changes(box, ed);
+            org.proofbox.io.FileWrites none = (t, b) -> {
+                throw new IOException("unexpected write of " + t + " while writing an .ozx");
+            };
+            ExportSaver.writeChanges(box, ch.chunks(), ch.voxels(), none, progress);
+            c.ozx().write(out, entries, replace);
+            return new Result(out.toAbsolutePath().normalize(), box.labels().sizeZ());
+        }
         Path target = out.toAbsolutePath().normalize();
         try {
             if (Files.exists(target) && Files.isSameFile(target, c.source())) throw new ExportException(target, "is the cutout itself; it is never changed, choose a new name");

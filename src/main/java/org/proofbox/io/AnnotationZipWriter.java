@@ -94,15 +94,25 @@ final class AnnotationZipWriter implements Annotation.Writer {
 
     /** The volume zip: its entries in their order, raw, the written ones replaced (or dropped), new ones after. */
     private void writeInner(Path file, Map<String, byte[]> entries) throws IOException {
+        rewrite(inner, file, entries, null);
+    }
+
+    /**
+     * Writes {@code file} as a copy of {@code in}: entries in their order, byte for byte, except
+     * those in {@code entries} (replaced, or dropped when {@link FileWrites#DELETED}); new entries
+     * after them, sorted, with the method of the last entry copied; {@code comment}: the archive's.
+     */
+    static void rewrite(ZipFile in, Path file, Map<String, byte[]> entries, String comment) throws IOException {
         java.util.Set<String> done = new java.util.HashSet<>();
         int method = java.util.zip.ZipEntry.DEFLATED;
         try (ZipArchiveOutputStream zos = new ZipArchiveOutputStream(file)) {
-            for (Enumeration<ZipArchiveEntry> en = inner.getEntries(); en.hasMoreElements(); ) {
+            if (comment != null) zos.setComment(comment);
+            for (Enumeration<ZipArchiveEntry> en = in.getEntries(); en.hasMoreElements(); ) {
                 ZipArchiveEntry e = en.nextElement();
                 byte[] now = entries.get(e.getName());
                 if (!e.isDirectory()) method = e.getMethod();
                 if (now == null) {
-                    zos.addRawArchiveEntry(e, inner.getRawInputStream(e));
+                    zos.addRawArchiveEntry(e, in.getRawInputStream(e));
                 } else {
                     done.add(e.getName());
                     if (now != FileWrites.DELETED) put(zos, e, now);

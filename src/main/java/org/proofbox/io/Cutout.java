@@ -32,23 +32,43 @@ public final class Cutout {
     }
 
     private final String kind;
-    private final TiffSections seg;
-    private final TiffSections raw;
-    private final Vec3 offset;
-    private final String offsetFrom, voxelSizeFrom;
+    private final Path source, rawSource;
+    private final int sections;
+    private final boolean compressed, stack, zipped;
+    private final List<String> names;
+    private final String description;
+    private final String offsetFrom, voxelSizeFrom, extentFrom;
+    private final Ozx.Writer ozx;
 
-    private Cutout(String kind, TiffSections seg, TiffSections raw, Vec3 offset, String offsetFrom, String voxelSizeFrom) {
+    private Cutout(String kind, Path source, Path rawSource, int sections, boolean compressed, boolean stack, boolean zipped, List<String> names,
+                   String description, String offsetFrom, String voxelSizeFrom, String extentFrom, Ozx.Writer ozx) {
         this.kind = kind;
-        this.seg = seg;
-        this.raw = raw;
-        this.offset = offset;
+        this.source = source;
+        this.rawSource = rawSource;
+        this.sections = sections;
+        this.compressed = compressed;
+        this.stack = stack;
+        this.zipped = zipped;
+        this.names = names;
+        this.description = description;
         this.offsetFrom = offsetFrom;
         this.voxelSizeFrom = voxelSizeFrom;
+        this.extentFrom = extentFrom;
+        this.ozx = ozx;
     }
 
-    /** Whether {@code p} is a cutout this class opens: a .tif/.tiff file, or a folder or zip of numbered TIFF sections. */
+    private static Cutout ofTiff(String kind, TiffSections seg, TiffSections raw, String offsetFrom, String voxelSizeFrom) {
+        return new Cutout(kind, seg.source, raw == null ? null : raw.source, seg.depth(), seg.compression != TiffCodecs.NONE, seg.stack, seg.zipped, seg.names,
+            seg.description, offsetFrom, voxelSizeFrom, "the image size", null);
+    }
+
+    static Cutout ofOzx(Path source, Path rawSource, int sections, String offsetFrom, String voxelSizeFrom, String extentFrom, Ozx.Writer writer) {
+        return new Cutout("ozx", source, rawSource, sections, true, false, false, List.of(), null, offsetFrom, voxelSizeFrom, extentFrom, writer);
+    }
+
+    /** Whether {@code p} is a cutout this class opens: a .tif/.tiff file or .ozx, or a folder or zip of numbered TIFF sections. */
     public static boolean handles(Path p) {
-        if (Files.isRegularFile(p) && TiffSections.isTiffName(p)) return true;
+        if (Files.isRegularFile(p) && (TiffSections.isTiffName(p) || Ozx.isOzxName(p))) return true;
         if (Files.isDirectory(p)) return !Files.exists(p.resolve("datasource-properties.json")) && (TiffSections.looksLikeStack(p) || pair(p) != null);
         if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(p.toFile())) {
@@ -61,16 +81,19 @@ public final class Cutout {
     }
 
     public String kind() { return kind; }
-    public Path source() { return seg.source; }
+    public Path source() { return source; }
     /** Page 0's description (the OME-XML), kept when the labels are written back. */
-    public String description() { return seg.description; }
-    public boolean compressed() { return seg.compression != TiffCodecs.NONE; }
-    public boolean stack() { return seg.stack; }
-    public boolean zipped() { return seg.zipped; }
+    public String description() { return description; }
+    public boolean compressed() { return compressed; }
+    public boolean stack() { return stack; }
+    public boolean zipped() { return zipped; }
     /** A stack's section files (zip entries) in z order. */
-    public List<String> sectionNames() { return seg.names; }
+    public List<String> sectionNames() { return names; }
+    /** An .ozx cutout's writer (its Zarr chunks collected, then a new zip), or null for TIFF. */
+    public Ozx.Writer ozx() { return ozx; }
 
     public static Export open(Path path, Options o) throws ExportException {
+        if (Files.isRegularFile(path) && Ozx.isOzxName(path)) return Ozx.open(path, o);
         Path segPath = path, rawPath = o.raw();
         if (Files.isDirectory(path) && !TiffSections.looksLikeStack(path)) {
             Path[] p = pair(path);
@@ -138,7 +161,7 @@ public final class Cutout {
         }
         if (vs == null) vs = new double[] {1, 1, 1};
         String kind = isStack ? "tiff-stack" : ome != null ? "ome-tiff" : "tiff";
-        Cutout c = new Cutout(kind, seg, raw, offset, offsetFrom, vsFrom);
+        Cutout c = ofTiff(kind, seg, raw, offsetFrom, vsFrom);
         Box3 box = new Box3(offset, shape);
         MagInfo mag1 = new MagInfo(new Vec3(1, 1, 1), segPath);
         List<LayerInfo> layers = new ArrayList<>();
@@ -155,11 +178,12 @@ public final class Cutout {
     public ObjectNode json() {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("kind", kind);
-        o.put("segmentation", seg.source.toString());
-        if (raw != null) o.put("color", raw.source.toString()); else o.putNull("color");
-        o.put("sections", seg.depth());
+        o.put("segmentation", source.toString());
+        if (rawSource != null) o.put("color", rawSource.toString()); else o.putNull("color");
+        o.put("sections", sections);
         o.put("offsetFrom", offsetFrom);
         o.put("voxelSizeFrom", voxelSizeFrom);
+        o.put("extentFrom", extentFrom);
         o.put("compressed", compressed());
         return o;
     }
@@ -189,7 +213,7 @@ public final class Cutout {
     }
 
     /** A colour cutout beside a segmentation named like it ("…segmentation…" → "…color…"), or null. */
-    private static Path colourBeside(Path seg) {
+    static Path colourBeside(Path seg) {
         String n = seg.getFileName().toString();
         for (String from : new String[] {"segmentation", "Segmentation", "seg"}) {
             if (!n.contains(from)) continue;
@@ -201,7 +225,7 @@ public final class Cutout {
         return null;
     }
 
-    private static Path nmlBeside(Path seg) {
+    static Path nmlBeside(Path seg) {
         Path dir = seg.toAbsolutePath().getParent();
         if (dir == null) return null;
         try (Stream<Path> s = Files.list(dir)) {
@@ -212,7 +236,7 @@ public final class Cutout {
         }
     }
 
-    private static byte[] read(Path f) throws ExportException {
+    static byte[] read(Path f) throws ExportException {
         try {
             return Files.readAllBytes(f);
         } catch (java.io.IOException e) {

@@ -112,6 +112,11 @@ public final class Zarr3Array implements ChunkedArray {
         };
     }
 
+    /** The chunk-grid shape along x, y, z: the shard when the array is sharded, else the chunk. */
+    Vec3 gridShape() {
+        return new Vec3(outer[axis[0]], outer[axis[1]], outer[axis[2]]);
+    }
+
     /** Opens the array in a folder (its {@code zarr.json}). */
     public static Zarr3Array open(Path dir) throws ExportException {
         return open(new ZarrStores.Folder(dir), new String[0], dir.resolve("zarr.json"));

@@ -190,18 +190,18 @@ final class ZarrStores {
         private final Path display;
 
         private final InZip writesTo;   // a view shares its parent's sink
-        private final Long fillOverride; // a view: arrays read through it see this fill_value
+        private final java.util.function.UnaryOperator<ObjectNode> metaFix; // a view: arrays read through it see their zarr.json changed so
 
         InZip(ZipFile zip, String prefix, Path display) {
             this(zip, prefix, display, null, null);
         }
 
-        private InZip(ZipFile zip, String prefix, Path display, InZip writesTo, Long fillOverride) {
+        private InZip(ZipFile zip, String prefix, Path display, InZip writesTo, java.util.function.UnaryOperator<ObjectNode> metaFix) {
             this.zip = zip;
             this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
             this.display = display;
             this.writesTo = writesTo;
-            this.fillOverride = fillOverride;
+            this.metaFix = metaFix;
         }
 
         /**
@@ -211,7 +211,18 @@ final class ZarrStores {
          * must stay stored. The bytes are those the real metadata decodes (fill is not encoded).
          */
         InZip withFill(long fill) {
-            return new InZip(zip, prefix, display, this, fill);
+            return new InZip(zip, prefix, display, this, root -> root.put("fill_value", fill));
+        }
+
+        /** The same entries and writes, arrays without {@code dimension_names} given {@code names} (an OME-Zarr's axes, read by name). */
+        InZip withDimensionNames(java.util.List<String> names) {
+            return new InZip(zip, prefix, display, this, root -> {
+                if (!root.path("dimension_names").isArray() && root.path("shape").size() == names.size()) {
+                    ArrayNode a = root.putArray("dimension_names");
+                    names.forEach(a::add);
+                }
+                return root;
+            });
         }
 
         /** Whether writes are being collected (a new annotation zip is being made). */
@@ -248,10 +259,8 @@ final class ZarrStores {
                 byte[] b = ZipSafety.readAll(in, e, display);
                 if (keys.length > 0 && keys[keys.length - 1].equals("zarr.json")) {
                     b = fixMetadata(b);
-                    if (fillOverride != null) {
-                        ObjectNode root = (ObjectNode) Json.MAPPER.readTree(b);
-                        root.put("fill_value", fillOverride);
-                        b = Json.MAPPER.writeValueAsBytes(root);
+                    if (metaFix != null && Json.MAPPER.readTree(b) instanceof ObjectNode root && "array".equals(root.path("node_type").asText())) {
+                        b = Json.MAPPER.writeValueAsBytes(metaFix.apply(root));
                     }
                 }
                 return direct(b);

@@ -253,12 +253,12 @@ final class EditSession {
     private void saveCutoutAs(Runnable afterSaved) {
         org.proofbox.io.Cutout c = box.export().cutout();
         String name = c.source().getFileName().toString();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^(.*?)((\\.ome)?\\.(tiff?|zip))?$").matcher(name);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^(.*?)((\\.ome)?\\.(tiff?|zip|ozx))?$").matcher(name);
         String suggested = m.matches() ? m.group(1) + "-proofbox" + (m.group(2) == null ? "" : m.group(2)) : name + "-proofbox";
         Path target = chooseNewFile(c.source().resolveSibling(suggested), "Save the fixed cutout as a new " + c.kind() + " (the source is never changed)",
-            "TIFF cutout", "*.tif", "*.tiff", "*.zip", "*");
+            "Cutout", "*.tif", "*.tiff", "*.zip", "*.ozx", "*");
         if (target == null) return;
-        saveAsNewFile(target, "The cutout could not be saved; nothing was written", p -> org.proofbox.edit.CutoutSaver.saveAs(box, target, true, p),
+        saveAsNewFile(target, "The cutout could not be saved; nothing was written", p -> org.proofbox.edit.CutoutSaver.saveAs(box, editor, target, true, p),
             r -> String.format(Locale.ROOT, "Saved as %s: %d sections", r.file(), r.sections()), afterSaved);
     }
 

@@ -86,9 +86,9 @@ final class UserPreferences {
         if (zip) {
             javafx.stage.FileChooser c = new javafx.stage.FileChooser();
             c.setTitle("Open a WEBKNOSSOS volume-annotation download or a TIFF cutout");
-            c.getExtensionFilters().addAll(new javafx.stage.FileChooser.ExtensionFilter("WEBKNOSSOS annotation or cutout", "*.zip", "*.tif", "*.tiff"),
+            c.getExtensionFilters().addAll(new javafx.stage.FileChooser.ExtensionFilter("WEBKNOSSOS annotation or cutout", "*.zip", "*.tif", "*.tiff", "*.ozx"),
                 new javafx.stage.FileChooser.ExtensionFilter("WEBKNOSSOS annotation", "*.zip"),
-                new javafx.stage.FileChooser.ExtensionFilter("TIFF cutout (OME-TIFF, TIFF, zipped stack)", "*.tif", "*.tiff", "*.zip"));
+                new javafx.stage.FileChooser.ExtensionFilter("Cutout (OME-TIFF, TIFF, zipped stack, OME-Zarr .ozx)", "*.tif", "*.tiff", "*.zip", "*.ozx"));
             c.setInitialDirectory(initialFolder());
             chosen = c.showOpenDialog(stage);
         } else {

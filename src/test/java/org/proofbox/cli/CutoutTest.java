@@ -184,4 +184,76 @@ public class CutoutTest {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
         }
     }
+
+    @Test
+    void aZippedOmeZarrCutoutReadsByAxisNameCropsItsPaddingAndGoesBackAsANewOzx() throws Exception {
+        Path d = dir.resolve("ozx"), withNml = d.resolve("with-nml");
+        Files.createDirectories(withNml);
+        Path bare = d.resolve("gala-segmentation.ozx"), seg = withNml.resolve("gala-segmentation.ozx");
+        ozx("make", Shared.data("gala_fib_train").toString(), bare.toString());
+        ozx("make", Shared.data("gala_fib_train").toString(), seg.toString(), "nml");
+        // without the exported extent: the padded array, said to be padded
+        JsonNode b = info(bare.toString());
+        assertEquals("[256,128,64]", b.get("box").get("size").toString());
+        assertTrue(b.get("cutout").get("extentFrom").asText().contains("may be padded"), b.get("cutout").toString());
+        // with the NML beside it: cropped to the box, read as the export (voxel size from the multiscales, colour beside it)
+        JsonNode i = info(seg.toString());
+        assertEquals(zarrInfo.get("box"), i.get("box"));
+        assertEquals(zarrInfo.get("voxelSize"), i.get("voxelSize"));
+        assertEquals(zarrInfo.get("segments"), i.get("segments"));
+        assertEquals("ozx", i.get("cutout").get("kind").asText());
+        assertTrue(i.get("cutout").get("color").asText().endsWith("gala-color.ozx"));
+        assertTrue(i.get("cutout").get("extentFrom").asText().startsWith("NML cutout.nml"));
+        CliTest.Result a = CliTest.run("check", Shared.data("gala_fib_train").toString(), "--json");
+        CliTest.Result c = CliTest.run("check", seg.toString(), "--json");
+        assertEquals(Json.MAPPER.readTree(a.out()).get("findings"), Json.MAPPER.readTree(c.out()).get("findings"), "no padding gap, same findings");
+        // a fix: a new .ozx, only the shards holding the change rewritten, decoded independently
+        Path out = dir.resolve("fixed.ozx");
+        byte[] before = Files.readAllBytes(seg);
+        CliTest.Result r = CliTest.run("fix", seg.toString(), "--split-disconnected", "--remove-fragments", "3", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode v = Json.MAPPER.readTree(ozx("read", out.toString(), "200,100,50"));
+        assertTrue(v.get("paddingZero").asBoolean());
+        assertTrue(v.get("comment").asText().contains("\"jsonFirst\": true"), "the RFC-9 zip comment is kept");
+        Path copy = dir.resolve("gala-for-ozx");
+        try (var s = Files.walk(Shared.data("gala_fib_train"))) {
+            for (Path p : s.toList()) {
+                Path t = copy.resolve(Shared.data("gala_fib_train").relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t); else Files.copy(p, t);
+            }
+        }
+        assertEquals(0, CliTest.run("fix", copy.toString(), "--split-disconnected", "--remove-fragments", "3").code());
+        assertEquals("{\"same\": true, \"a\": [200, 100, 50], \"b\": [200, 100, 50]}", python("same", copy.toString(), v.get("npy").asText()).strip(),
+            "the written .ozx holds what the same fix gives on the export");
+        try (var zo = new java.util.zip.ZipFile(seg.toFile()); var zn = new java.util.zip.ZipFile(out.toFile())) {
+            List<String> changed = new java.util.ArrayList<>();
+            for (var e : java.util.Collections.list(zo.entries())) {
+                if (!java.util.Arrays.equals(zo.getInputStream(e).readAllBytes(), zn.getInputStream(zn.getEntry(e.getName())).readAllBytes())) changed.add(e.getName());
+                assertEquals(java.util.zip.ZipEntry.STORED, zn.getEntry(e.getName()).getMethod(), "entries stay stored (RFC-9)");
+            }
+            assertEquals(List.of("1/c/0/2/0/0", "2-2-1/c/0/1/0/0"), changed, "only the shard holding the removed voxel, at both mags");
+        }
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(seg)), "the source is never changed");
+        // not an OME-Zarr image: one line
+        Path notOme = dir.resolve("plain.ozx");
+        try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(notOme))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("zarr.json"));
+            z.write("{\"zarr_format\": 3, \"node_type\": \"group\"}".getBytes());
+        }
+        r = CliTest.run("info", notOme.toString());
+        assertEquals(2, r.code());
+        CliTest.assertOneLine(r.err(), "is not an OME-Zarr image: its zarr.json has no multiscales");
+    }
+
+    static String ozx(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", "src/test/resources/python/ozx.py"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("PROOFBOX_SHARED", Shared.root().toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertEquals(0, p.waitFor(), err);
+        return out;
+    }
 }
