@@ -19,7 +19,7 @@ import org.proofbox.task.Progress;
 
 /** {@code proofbox mesh PATH --segment ID [--segment ID…] --out FILE.stl|FILE.ply}: the segments' surfaces in nm. */
 final class MeshCommand {
-    static final String USAGE = "mesh [PATH|ANNOTATION.zip] --segment ID [--segment ID ...] --out FILE.stl|FILE.ply [--volume NAME] [--box ID]";
+    static final String USAGE = "mesh [PATH|ANNOTATION.zip] --segment ID [--segment ID ...] --out FILE.stl|FILE.ply [--volume NAME] [--box ID] " + Inputs.SOURCE_USAGE;
 
     private MeshCommand() {}
 
@@ -27,8 +27,14 @@ final class MeshCommand {
         String path = null, outFile = null, volume = null;
         Integer boxId = null;
         List<Long> ids = new ArrayList<>();
+        Inputs.SourceArgs src = new Inputs.SourceArgs();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            int j = Inputs.sourceOption(args, i, "mesh", src);
+            if (j >= 0) {
+                i = j;
+                continue;
+            }
             switch (a) {
                 case "--segment" -> {
                     String v = Inputs.value(args, ++i, "mesh", a);
@@ -56,7 +62,7 @@ final class MeshCommand {
         if (!stl && !name.endsWith(".ply")) throw new CliException("mesh: " + outFile + ": the output must end in .stl or .ply");
         if (target.getParent() == null || !Files.isDirectory(target.getParent())) throw new CliException("mesh: " + outFile + ": its folder does not exist");
         if (Files.isDirectory(target)) throw new CliException("mesh: " + outFile + " is a folder");
-        Export export = Inputs.open(path, volume, boxId);
+        Export export = Inputs.open(path, volume, boxId, src);
         LoadedBox box = LoadedBox.load(export, Runtime.getRuntime().availableProcessors(), Progress.NONE);
         var vs = export.info().voxelSize();
         List<MeshFiles.Solid> solids = new ArrayList<>();

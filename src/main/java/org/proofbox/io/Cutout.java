@@ -69,7 +69,7 @@ public final class Cutout {
     /** Whether {@code p} is a cutout this class opens: a .tif/.tiff file or .ozx, or a folder or zip of numbered TIFF sections. */
     public static boolean handles(Path p) {
         if (Files.isRegularFile(p) && (TiffSections.isTiffName(p) || Ozx.isOzxName(p))) return true;
-        if (Files.isDirectory(p)) return !Files.exists(p.resolve("datasource-properties.json")) && (TiffSections.looksLikeStack(p) || pair(p) != null);
+        if (Files.isDirectory(p)) return !Files.exists(p.resolve("datasource-properties.json")) && (TiffSections.looksLikeStack(p) || pair(p) != null || unclearPair(p) != null);
         if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(p.toFile())) {
                 return z.stream().noneMatch(e -> e.getName().toLowerCase(Locale.ROOT).endsWith(".nml")) && TiffSections.looksLikeStack(p);
@@ -97,6 +97,10 @@ public final class Cutout {
         Path segPath = path, rawPath = o.raw();
         if (Files.isDirectory(path) && !TiffSections.looksLikeStack(path)) {
             Path[] p = pair(path);
+            List<Path> two = unclearPair(path);
+            if (p == null && two != null && rawPath != null && two.contains(rawPath.toAbsolutePath().normalize())) { // told which is the colour
+                p = new Path[] {two.get(0).equals(rawPath.toAbsolutePath().normalize()) ? two.get(1) : two.get(0), rawPath};
+            }
             if (p == null) throw new ExportException(path, "holds no TIFF cutout this can tell apart (give SEGMENTATION.tif --raw COLOR.tif)");
             segPath = p[0];
             if (rawPath == null) rawPath = p[1];
@@ -186,6 +190,17 @@ public final class Cutout {
         o.put("extentFrom", extentFrom);
         o.put("compressed", compressed());
         return o;
+    }
+
+    /** The two TIFF files of a folder whose names do not say which is the segmentation (the app asks), else null. */
+    public static List<Path> unclearPair(Path dir) {
+        if (!Files.isDirectory(dir) || TiffSections.looksLikeStack(dir)) return null;
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> tifs = s.filter(f -> Files.isRegularFile(f) && TiffSections.isTiffName(f)).map(f -> f.toAbsolutePath().normalize()).sorted().toList();
+            return tifs.size() == 2 && score(tifs.get(0)) == score(tifs.get(1)) ? tifs : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** In a folder holding a segmentation and a colour cutout: {segmentation, colour or null}, or null when it cannot tell. */

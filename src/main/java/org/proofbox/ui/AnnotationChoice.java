@@ -30,7 +30,16 @@ final class AnnotationChoice {
     static Optional<Choice> forPath(Stage owner, Path path) throws ExportException {
         boolean zip = java.nio.file.Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")
             && !org.proofbox.io.Cutout.handles(path); // a zipped TIFF stack is no annotation
-        return zip ? ask(owner, path) : Optional.of(new Choice(null, null));
+        if (zip) return ask(owner, path);
+        List<java.nio.file.Path> two = org.proofbox.io.Cutout.unclearPair(path);
+        if (two != null) { // a folder with two TIFF cutouts whose names do not tell: the reviewer says
+            List<String> names = two.stream().map(p -> p.getFileName().toString()).toList();
+            Optional<String> seg = pick(owner, names, "This folder holds two TIFF cutouts: which one is the segmentation? (The other is the EM.)");
+            if (seg.isEmpty()) return Optional.empty();
+            java.nio.file.Path raw = two.get(names.indexOf(seg.get()) == 0 ? 1 : 0);
+            return Optional.of(new Choice(null, null, null, new org.proofbox.io.Cutout.Options(raw, null, null)));
+        }
+        return Optional.of(new Choice(null, null));
     }
 
     static Optional<Choice> ask(Stage owner, Path zip) throws ExportException {

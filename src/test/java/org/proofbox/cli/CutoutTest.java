@@ -72,6 +72,17 @@ public class CutoutTest {
         assertEquals("OME-XML", ome.get("cutout").get("voxelSizeFrom").asText());
         assertTrue(ome.get("cutout").get("color").asText().endsWith("gala-color.ome.tif"), "the colour cutout beside it is found by name");
         assertTrue(ome.get("cutout").get("offsetFrom").asText().startsWith("none"), ome.toString());
+        // a folder with both cutouts under names that do not tell: --raw says which is the EM (the app asks)
+        Path pair = dir.resolve("pair");
+        Files.createDirectories(pair);
+        Files.copy(Path.of(made.get("ome").asText()), pair.resolve("a.ome.tif"));
+        Files.copy(Path.of(made.get("ome").asText()).resolveSibling("gala-color.ome.tif"), pair.resolve("b.ome.tif"));
+        CliTest.Result unclear = CliTest.run("info", pair.toString());
+        assertEquals(2, unclear.code());
+        CliTest.assertOneLine(unclear.err(), "holds no TIFF cutout this can tell apart");
+        JsonNode told = info(pair.toString(), "--raw", pair.resolve("b.ome.tif").toString());
+        assertEquals(zarrInfo.get("segments"), told.get("segments"));
+        assertTrue(told.get("cutout").get("color").asText().endsWith("b.ome.tif"));
         JsonNode stack = info(made.get("stack").asText());
         assertEquals("tiff-stack", stack.get("cutout").get("kind").asText());
         assertTrue(stack.get("cutout").get("voxelSizeFrom").asText().startsWith("unknown"), "a stack carries no metadata: said so");
