@@ -262,11 +262,14 @@ def verify(orig, new):
     print(json.dumps(r))
 
 
-def segment_metadata(nml):
-    """id -> {key: value} of every segment's <metadata>, as WEBKNOSSOS's NML reader sees it (xml.etree)."""
+def segment_metadata(nml, location=None):
+    """id -> {key: value} of every segment's <metadata> (of the volume at location), as WEBKNOSSOS's NML reader sees it (xml.etree)."""
     import xml.etree.ElementTree as ET
     out = {}
-    for seg in ET.fromstring(nml).iter("segment"):
+    root = ET.fromstring(nml)
+    if location is not None:
+        root = next(v for v in root.iter("volume") if v.get("location") == location)
+    for seg in root.iter("segment"):
         entries = {e.get("key"): e.get("stringValue") for m in seg.findall("metadata") for e in m.findall("metadataEntry")}
         if entries:
             out[seg.get("id")] = entries
@@ -315,6 +318,7 @@ def verify_wkw(orig, new, location):
                     ids.update(int(i) for i in np.unique(bl))
         r["layoutSound"] = bool(sound)
         r["idsAfter"] = sorted(ids)
+        r["segmentMetadata"] = segment_metadata(b, location)
     print(json.dumps(r))
 
 

@@ -136,7 +136,7 @@ final class FixCommand {
         LabelEditor ed = new LabelEditor(box.labels(), box.index(), export.segmentationLayer().largestSegmentId().orElse(0L));
         ObjectNode o = operations(box, ed, split, fragments, mergeFragments, holes, holes2d, conn, dry, threads, origins);
         java.util.Map<Long, org.proofbox.model.Decision> decisions = java.util.Map.of();
-        Path session = org.proofbox.review.SessionFile.locate(export.info().root());
+        Path session = org.proofbox.review.SessionFile.locate(export);
         if (java.nio.file.Files.exists(session)) { // the review done in the app travels with the fix
             var saved = org.proofbox.review.SessionFile.read(session);
             decisions = org.proofbox.review.Walkthrough.decisions(saved.verdicts(), saved.comments());

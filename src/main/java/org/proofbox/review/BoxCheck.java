@@ -96,7 +96,7 @@ public final class BoxCheck {
 
     /** Review progress from the box's saved session, or null when it has none (or it cannot be read). */
     public static ObjectNode review(LoadedBox box) {
-        Path file = SessionFile.locate(box.export().info().root());
+        Path file = SessionFile.locate(box.export());
         if (!java.nio.file.Files.isRegularFile(file)) return null;
         try {
             var saved = SessionFile.read(file);

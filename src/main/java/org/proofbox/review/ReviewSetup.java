@@ -35,7 +35,7 @@ public record ReviewSetup(QcReport report, Walkthrough walkthrough, List<Session
 
     /** As above; a box without a saved session is checked with {@code fresh} (the reviewer's preferred thresholds). */
     public static ReviewSetup prepare(LoadedBox b, QcParameters fresh, int threads, Progress p) throws ExportException {
-        Path file = SessionFile.locate(b.export().info().root());
+        Path file = SessionFile.locate(b.export());
         SessionFile.Saved saved = null;
         String unreadable = null;
         if (Files.exists(file)) {

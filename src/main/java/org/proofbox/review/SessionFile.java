@@ -50,6 +50,16 @@ public final class SessionFile {
      * as shipped. A session already beside the export, or in the old {@code ~/.proofbox/sessions},
      * is used where it is.
      */
+    public static Path locate(org.proofbox.io.Export export) {
+        Path file = locate(export.info().root());
+        var ann = export.annotation();
+        if (ann == null || ann.nml().volumes().size() < 2) return file;
+        // one session per volume of a multi-volume annotation: their ids are unrelated
+        String volume = ann.volume().name().replaceAll("[^A-Za-z0-9._-]", "_");
+        return file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", "") + "-" + volume + ".json");
+    }
+
+    /** As {@link #locate(org.proofbox.io.Export)} for the first (or only) volume of the export at {@code root}. */
     public static Path locate(Path root) {
         boolean zip = Files.isRegularFile(root);
         Path beside = zip ? root.resolveSibling(root.getFileName() + "." + NAME) : root.resolve(NAME);

@@ -182,5 +182,25 @@ public class AnnotationRoundTripTest {
         assertEquals(1, v.get("largestSegmentId").asLong(), "never below an id the volume held");
         JsonNode before = Json.MAPPER.readTree(python("verify-wkw", src.toString(), src.toString(), "data_0_Volume_2.zip"));
         assertEquals("[0,1]", before.get("idsAfter").toString(), "the checker sees the segment in the original");
+
+        // verdicts go back per volume: each volume of a multi-volume annotation has a session of its own
+        Path own = dir.resolve("review");
+        Files.createDirectories(own);
+        Path copy = own.resolve("cremi.zip");
+        Files.copy(src, copy);
+        for (String[] vol : new String[][] {{"Volume", "needs_fix", "wrong volume"}, {"Volume_2", "approved", "checked in 3D"}}) {
+            var export = org.proofbox.io.AnnotationZip.open(copy, vol[0], null);
+            var w = new org.proofbox.review.Walkthrough(List.of(new org.proofbox.review.Walkthrough.Item(1, 10, 0, null)));
+            w.set(1, org.proofbox.model.Verdict.ofKey(vol[1]), vol[2]);
+            org.proofbox.review.SessionFile.write(org.proofbox.review.SessionFile.locate(export), "cremi", w, org.proofbox.model.QcParameters.defaults(), List.of());
+        }
+        Path reviewed = own.resolve("reviewed.zip");
+        r = CliTest.run("fix", copy.toString(), "--volume", "Volume_2", "--out", reviewed.toString());
+        assertEquals(0, r.code(), r.err());
+        v = Json.MAPPER.readTree(python("verify-wkw", copy.toString(), reviewed.toString(), "data_0_Volume_2.zip"));
+        assertEquals(java.util.Map.of("1", java.util.Map.of("Proofbox verdict", "approved", "Proofbox comment", "checked in 3D")),
+            Json.MAPPER.convertValue(v.get("segmentMetadata"), java.util.Map.class), "Volume_2's own verdict, not Volume's");
+        assertTrue(v.get("otherEntriesIdentical").asBoolean() && v.get("volumeEntries").asBoolean(), v.toString());
+        assertEquals("[0,1]", v.get("idsAfter").toString(), "a review alone changes no voxel");
     }
 }
