@@ -55,13 +55,13 @@ public final class QcEngine {
         if (threads <= 1) {
             sections = SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), p.areaJumpMinArea(), progress.sub(0.45, 0.6));
             membranes = MembraneScan.run(vol, progress.sub(0.6, 0.75));
-            gaps = p.extracellularUnlabelled() ? List.of() : CoverageScan.run(vol, radius, progress.sub(0.75, 1.0));
+            gaps = p.extracellularUnlabelled() || p.instance() ? List.of() : CoverageScan.run(vol, radius, progress.sub(0.75, 1.0));
         } else {
             Progress quiet = progress.quiet();
             List<java.util.concurrent.Callable<Object>> jobs = List.of(
                 () -> SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), p.areaJumpMinArea(), quiet),
                 () -> MembraneScan.run(vol, quiet),
-                () -> p.extracellularUnlabelled() ? List.<CoverageScan.Gap>of() : CoverageScan.run(vol, radius, progress.sub(0.45, 1.0)));
+                () -> p.extracellularUnlabelled() || p.instance() ? List.<CoverageScan.Gap>of() : CoverageScan.run(vol, radius, progress.sub(0.45, 1.0)));
             List<Object> done = org.proofbox.task.Workers.all("proofbox-qc", threads, jobs);
             sections = (SectionScan.Result) done.get(0);
             membranes = (MembraneScan.Result) done.get(1);
@@ -74,6 +74,8 @@ public final class QcEngine {
         long[] ids = vol.table().idsBySlot();
         List<Finding> findings = new ArrayList<>();
         int[] holesBySlot = new int[ids.length];
+        int minFragment = p.minFragmentVoxels(voxelSize);
+        String fragmentUnit = p.instance() ? String.format(Locale.ROOT, " (under %.3g µm³)", p.minFragmentUm3()) : "";
 
         // disconnected and small fragments
         List<List<Component>> bySlot = new ArrayList<>(ids.length);
@@ -93,10 +95,15 @@ public final class QcEngine {
                     String.format(Locale.ROOT, "piece %d of %d (%d voxels; the largest has %d) is not %d-connected to the rest",
                         k + 1, comps.size(), c.voxels(), comps.get(0).voxels(), p.connectivity().neighbours)));
             }
+            if (p.instance() && comps.get(0).touchesBorder()) { // the guide: no relevant structure within the box missed
+                Component c = comps.get(0);
+                findings.add(new Finding(Check.CUT_BY_BORDER, id, null, c.first().plus(o), c.voxels(), null, null, Severity.INFO,
+                    "the instance reaches the box border: it continues outside; check that its part inside is complete"));
+            }
             for (Component c : comps) {
-                if (c.voxels() >= p.minFragment() || c.touchesBorder()) continue;
-                String what = comps.size() > 1 ? "fragment of " + c.voxels() + " voxels (segment has " + comps.size() + " pieces)"
-                    : "whole segment of " + c.voxels() + " voxels inside the box";
+                if (c.voxels() >= minFragment || c.touchesBorder()) continue;
+                String what = comps.size() > 1 ? "fragment of " + c.voxels() + " voxels (segment has " + comps.size() + " pieces)" + fragmentUnit
+                    : "whole segment of " + c.voxels() + " voxels inside the box" + fragmentUnit;
                 findings.add(new Finding(Check.SMALL_FRAGMENT, id, null, c.first().plus(o), c.voxels(), null, null, Severity.ERROR, what));
             }
         }
@@ -128,8 +135,13 @@ public final class QcEngine {
                 Severity.WARNING, String.format(Locale.ROOT, "cross-section jumps from %d to %d voxels between %s=%d and %s=%d",
                     j.before(), j.after(), axis, section - 1, axis, section)));
         }
-        // membrane style
-        if (membranes.gapStyle()) {
+        // membrane style (dense annotation), or touching instances
+        if (p.instance()) {
+            for (MembraneScan.Contact c : membranes.contacts()) {
+                findings.add(new Finding(Check.TOUCHING, ids[c.slotA()], ids[c.slotB()], c.at().plus(o), c.faces(), null, null, Severity.INFO,
+                    c.faces() + " voxel faces where two instances touch directly: often one object split in two"));
+            }
+        } else if (membranes.gapStyle()) {
             for (MembraneScan.Contact c : membranes.contacts()) {
                 if (c.faces() < p.minContact()) continue;
                 findings.add(new Finding(Check.MEMBRANE_STYLE, ids[c.slotA()], ids[c.slotB()], c.at().plus(o), c.faces(), null, null,

@@ -28,14 +28,15 @@ final class CheckCommand {
     private CheckCommand() {}
 
     static final String USAGE = "check [PATH|ANNOTATION.zip|FOLDER ...] [--json] [--html FILE] [--volume NAME] [--box ID] [--connectivity 6|18|26] [--min-fragment N] [--iou X]"
-        + " [--jump-factor X] [--jump-min-area N] [--min-contact N] [--max-membrane-nm X] [--extracellular-unlabelled] [--jobs N] " + Inputs.SOURCE_USAGE + " | check --merge BOX.json ...";
+        + " [--jump-factor X] [--jump-min-area N] [--min-contact N] [--max-membrane-nm X] [--extracellular-unlabelled] [--instance [--min-fragment-um3 X]] [--jobs N] " + Inputs.SOURCE_USAGE + " | check --merge BOX.json ...";
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws ExportException, CliException {
         QcParameters d = QcParameters.defaults();
         Connectivity conn = d.connectivity();
         int minFragment = d.minFragment(), jumpMinArea = d.areaJumpMinArea(), minContact = d.minContact();
         double iou = d.idSwitchIoU(), jump = d.areaJumpFactor(), membraneNm = d.maxMembraneNm();
-        boolean extracellular = false, json = false, merge = false;
+        boolean extracellular = false, json = false, merge = false, instance = false;
+        double minUm3 = QcParameters.DEFAULT_MIN_FRAGMENT_UM3;
         String html = null, volume = null;
         List<String> paths = new java.util.ArrayList<>();
         Integer boxId = null, jobs = null;
@@ -62,6 +63,8 @@ final class CheckCommand {
                     case "--max-membrane-nm" -> membraneNm = Double.parseDouble(value(args, ++i, a));
                     case "--extracellular-unlabelled" -> extracellular = true;
                     case "--merge" -> merge = true;
+                    case "--instance" -> instance = true;
+                    case "--min-fragment-um3" -> minUm3 = Double.parseDouble(value(args, ++i, a));
                     case "--jobs" -> jobs = Inputs.intValue(args, ++i, "check", a);
                     default -> {
                         if (a.startsWith("-")) throw new CliException("check: unknown option " + a + " (usage: " + USAGE + ")");
@@ -72,7 +75,7 @@ final class CheckCommand {
                 throw new CliException("check: bad value for " + a + ": " + e.getMessage());
             }
         }
-        QcParameters p = new QcParameters(conn, minFragment, iou, jump, jumpMinArea, minContact, membraneNm, extracellular);
+        QcParameters p = new QcParameters(conn, minFragment, iou, jump, jumpMinArea, minContact, membraneNm, extracellular, instance, minUm3);
         if (merge) return ProjectCheck.merge(paths, json, html, out);
         List<Path> boxes = ProjectCheck.boxes(paths);
         if (boxes != null) {
@@ -83,6 +86,10 @@ final class CheckCommand {
         Export export = Inputs.open(path, volume, boxId, cut);
         int threads = Runtime.getRuntime().availableProcessors();
         LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, html != null ? MemoryPlan.Use.CHECK_WITH_VIEWS : MemoryPlan.Use.CHECK);
+        if (!p.instance() && org.proofbox.review.BoxCheck.looksLikeInstances(box)) {
+            err.printf(java.util.Locale.ROOT, "proofbox: note: %s looks like an instance annotation (%.1f %% labelled, %d segments); for nuclei, somata and the like give --instance%n",
+                path == null ? "the box" : path, 100.0 * box.index().labelledVoxels() / Math.max(1, box.labels().voxelCount()), box.index().segmentCount());
+        }
         QcReport report = check(box, p, threads);
         if (html != null) {
             org.proofbox.render.SliceData data = org.proofbox.render.SliceDataLoader.load(box, threads, Progress.NONE);

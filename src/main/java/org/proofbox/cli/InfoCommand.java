@@ -68,14 +68,22 @@ final class InfoCommand {
         DatasetInfo info = export.info();
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("name", info.name());
+        org.proofbox.model.Vec3 wm = export.workMag(); // all positions and sizes below in mag-1 voxels, as WEBKNOSSOS counts them
         ArrayNode vs = o.putArray("voxelSize");
-        vs.add(info.voxelSize().x()).add(info.voxelSize().y()).add(info.voxelSize().z());
+        vs.add(info.voxelSize().x() / wm.x()).add(info.voxelSize().y() / wm.y()).add(info.voxelSize().z() / wm.z());
         o.put("voxelSizeUnit", info.voxelSize().unit());
+        o.set("workMag", JsonIds.vec(wm));
         ObjectNode b = o.putObject("box");
         org.proofbox.model.Box3 region = box != null ? box.labels().box()
-            : export.annotation() != null ? export.annotation().region() : info.layers().get(0).box();
-        b.set("topLeft", JsonIds.vec(region.topLeft()));
-        b.set("size", JsonIds.vec(region.size()));
+            : export.annotation() != null ? null : info.layers().get(0).box();
+        if (region == null) {
+            region = export.annotation().region();
+            b.set("topLeft", JsonIds.vec(region.topLeft()));
+            b.set("size", JsonIds.vec(region.size()));
+        } else {
+            b.set("topLeft", JsonIds.vec(export.toMag1(region.topLeft())));
+            b.set("size", JsonIds.vec(export.toMag1(region.size())));
+        }
         if (export.annotation() != null) o.set("annotation", Inputs.annotationJson(export.annotation()));
         if (export.cutout() != null) o.set("cutout", export.cutout().json());
         ArrayNode layers = o.putArray("layers");
@@ -87,14 +95,14 @@ final class InfoCommand {
             ln.put("dtype", l.elementClass());
             ln.put("numChannels", l.numChannels());
             ObjectNode lb = ln.putObject("boundingBox");
-            lb.set("topLeft", JsonIds.vec(l.box().topLeft()));
-            lb.set("size", JsonIds.vec(l.box().size()));
+            lb.set("topLeft", JsonIds.vec(export.toMag1(l.box().topLeft())));
+            lb.set("size", JsonIds.vec(export.toMag1(l.box().size())));
             ArrayNode mags = ln.putArray("mags");
             for (MagInfo m : l.mags()) {
                 LayerArray la = export.open(l, m);
                 ChunkedArray a = la.array();
                 ObjectNode mn = mags.addObject();
-                mn.set("mag", JsonIds.vec(m.mag()));
+                mn.set("mag", JsonIds.vec(export.toMag1(m.mag())));
                 mn.put("path", info.root().toAbsolutePath().normalize().relativize(m.path().toAbsolutePath().normalize()).toString());
                 mn.set("shape", JsonIds.vec(a.shape()));
                 mn.set("chunks", JsonIds.vec(a.chunkShape()));
@@ -135,8 +143,8 @@ final class InfoCommand {
             ObjectNode sn = segs.addObject();
             sn.set("id", JsonIds.id(s.id()));
             sn.put("voxels", s.voxels());
-            sn.set("bboxMin", JsonIds.vec(s.bboxMin()));
-            sn.set("bboxMax", JsonIds.vec(s.bboxMax()));
+            sn.set("bboxMin", JsonIds.vec(export.toMag1(s.bboxMin())));
+            sn.set("bboxMax", JsonIds.vec(export.toMag1Max(s.bboxMax())));
         }
         return o;
     }
@@ -144,10 +152,15 @@ final class InfoCommand {
     private static void printSummary(LoadedBox box, ObjectNode r, PrintStream out) {
         DatasetInfo info = box.export().info();
         out.printf(Locale.ROOT, "%s  (%s)%n", info.name(), info.root());
-        out.printf(Locale.ROOT, "  voxel size  %s x %s x %s %s%n", num(info.voxelSize().x()), num(info.voxelSize().y()),
-            num(info.voxelSize().z()), info.voxelSize().unit());
-        out.printf(Locale.ROOT, "  box         topLeft %s  size %s  (%,d voxels)%n", box.labels().box().topLeft(),
-            box.labels().box().size(), box.labels().voxelCount());
+        var vsz = r.get("voxelSize");
+        out.printf(Locale.ROOT, "  voxel size  %s x %s x %s %s%n", num(vsz.get(0).asDouble()), num(vsz.get(1).asDouble()), num(vsz.get(2).asDouble()),
+            info.voxelSize().unit());
+        out.printf(Locale.ROOT, "  box         topLeft %s  size %s  (%,d voxels)%n", r.get("box").get("topLeft"), r.get("box").get("size"), box.labels().voxelCount());
+        var wm = box.export().workMag();
+        if (!wm.equals(new org.proofbox.model.Vec3(1, 1, 1))) {
+            out.printf(Locale.ROOT, "  work mag    %d-%d-%d: labels are read, checked and saved at this mag (%,d voxels of it); positions are mag-1 voxels%n",
+                wm.x(), wm.y(), wm.z(), box.labels().voxelCount());
+        }
         var cut = box.export().cutout();
         if (cut != null) {
             var c = cut.json();
@@ -171,7 +184,7 @@ final class InfoCommand {
         segs.sort((a, b) -> Long.compare(b.voxels(), a.voxels()));
         out.println("  largest segments:");
         for (SegmentStats s : segs.subList(0, Math.min(10, segs.size()))) {
-            out.printf(Locale.ROOT, "    id %-12s %,12d voxels  bbox %s .. %s%n", SegmentIds.toString(s.id()), s.voxels(), s.bboxMin(), s.bboxMax());
+            out.printf(Locale.ROOT, "    id %-12s %,12d voxels  bbox %s .. %s%n", SegmentIds.toString(s.id()), s.voxels(), box.export().toMag1(s.bboxMin()), box.export().toMag1Max(s.bboxMax()));
         }
         if (segs.size() > 10) out.println("    ... (" + (segs.size() - 10) + " more; --json lists all)");
     }

@@ -40,6 +40,7 @@ final class Inputs {
     static final class SourceArgs {
         Path dataset;
         Path raw;
+        org.proofbox.model.Vec3 mag; // --mag: review the labels at this mag of the layer (issue 15)
         org.proofbox.model.Vec3 offset;
         double[] voxelSize;
 
@@ -52,7 +53,7 @@ final class Inputs {
         }
     }
 
-    static final String SOURCE_USAGE = "[--dataset DIR] [--raw COLOR.tif] [--offset X,Y,Z] [--voxel-size X,Y,Z]";
+    static final String SOURCE_USAGE = "[--mag X-Y-Z] [--dataset DIR] [--raw COLOR.tif] [--offset X,Y,Z] [--voxel-size X,Y,Z]";
 
     /** Reads a cutout option at {@code args[i]} into {@code c}; returns the index of its value, or -1 when {@code args[i]} is not one. */
     static int sourceOption(List<String> args, int i, String cmd, SourceArgs c) throws CliException {
@@ -60,6 +61,18 @@ final class Inputs {
         switch (a) {
             case "--raw" -> c.raw = Path.of(value(args, i + 1, cmd, a));
             case "--dataset" -> c.dataset = Path.of(value(args, i + 1, cmd, a));
+            case "--mag" -> {
+                String v = value(args, i + 1, cmd, a);
+                String[] p = v.split("-");
+                try {
+                    int[] m = p.length == 1 ? new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[0]), Integer.parseInt(p[0])}
+                        : p.length == 3 ? new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2])} : null;
+                    if (m == null || m[0] < 1 || m[1] < 1 || m[2] < 1) throw new NumberFormatException();
+                    c.mag = new org.proofbox.model.Vec3(m[0], m[1], m[2]);
+                } catch (NumberFormatException e) {
+                    throw new CliException(cmd + ": --mag needs a mag such as 4 or 4-4-2, got \"" + v + "\"");
+                }
+            }
             case "--offset" -> {
                 double[] v = triple(value(args, i + 1, cmd, a), cmd, a);
                 c.offset = new org.proofbox.model.Vec3((int) v[0], (int) v[1], (int) v[2]);
@@ -87,6 +100,15 @@ final class Inputs {
 
     /** An export folder, a volume-annotation zip (its chosen volume and box) or a TIFF cutout; without PATH the bundled sample. */
     static Export open(String path, String volume, Integer box, SourceArgs cutout) throws ExportException {
+        Export e = openSource(path, volume, box, cutout);
+        if (cutout == null || cutout.mag == null || cutout.mag.equals(e.workMag())) return e;
+        if (!e.workMag().equals(new org.proofbox.model.Vec3(1, 1, 1))) {
+            throw new ExportException(e.info().propertiesFile(), "the segmentation exists only from mag " + e.workMag() + " on and is reviewed there; --mag cannot change that");
+        }
+        return e.atMag(cutout.mag);
+    }
+
+    private static Export openSource(String path, String volume, Integer box, SourceArgs cutout) throws ExportException {
         Path p = path == null ? SampleLocator.find() : Path.of(path);
         if (cutout != null && cutout.dataset != null) {
             if (cutout.given()) throw new ExportException(p, "--dataset is for annotation zips; --raw, --offset and --voxel-size for TIFF cutouts");

@@ -218,7 +218,12 @@ public final class AnnotationZip {
         List<MagInfo> mags = new ArrayList<>();
         for (String d : magDirs) mags.add(new MagInfo(magOf(d, display), display.resolve(prefix + d)));
         mags.sort(java.util.Comparator.comparingLong(m -> m.mag().volume()));
-        if (!mags.get(0).isFinest()) throw new ExportException(display, "the volume has no mag 1 (has " + magDirs + ")");
+        Vec3 f = mags.get(0).mag(); // 1-1-1, or a volume "with restricted resolution" (worked on at that mag, see Export.atMag)
+        for (MagInfo m : mags) {
+            if (m.mag().x() % f.x() != 0 || m.mag().y() % f.y() != 0 || m.mag().z() % f.z() != 0) {
+                throw new ExportException(display, "the volume's mags " + magDirs + " are not multiples of its finest " + f);
+            }
+        }
         ZarrStores.InZip store = new ZarrStores.InZip(in, prefix, display);
         String mag1 = magDirs.get(magDirs.indexOf(mags.get(0).path().getFileName().toString()));
         // element type and stored buckets of mag 1
@@ -238,12 +243,12 @@ public final class AnnotationZip {
                 lo[a] = Math.min(lo[a], b.get(a) * cs.get(a));
                 hi[a] = Math.max(hi[a], (b.get(a) + 1) * cs.get(a));
             }
-            region = new Box3(new Vec3(lo[0], lo[1], lo[2]), new Vec3(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]));
+            region = new Box3(new Vec3(lo[0] * f.x(), lo[1] * f.y(), lo[2] * f.z()), new Vec3((hi[0] - lo[0]) * f.x(), (hi[1] - lo[1]) * f.y(), (hi[2] - lo[2]) * f.z()));
         } else {
             throw new ExportException(display, "the volume stores no data and the NML has no bounding box: nothing to review");
         }
         if (zarr3) { // clip to the array
-            Vec3 s = probe.shape();
+            Vec3 s = new Vec3(probe.shape().x() * f.x(), probe.shape().y() * f.y(), probe.shape().z() * f.z());
             Vec3 e = new Vec3(Math.min(region.end().x(), s.x()), Math.min(region.end().y(), s.y()), Math.min(region.end().z(), s.z()));
             region = new Box3(region.topLeft(), e.minus(region.topLeft()));
         }
@@ -283,7 +288,7 @@ public final class AnnotationZip {
         };
         Annotation ann = new Annotation(zip, nml, volume, userBox, region, buckets.size(), stored::contains,
             new AnnotationZipWriter(zip, volume.location(), in, store, display), ds == null ? null : ds.info().root());
-        return Export.of(info, source, ann);
+        return Export.of(info, source, ann).atFinestLabels();
     }
 
     /** A volume whose zip holds nothing (the annotator drew no voxel): only the NML's box can be the region. */

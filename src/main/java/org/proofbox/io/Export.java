@@ -23,6 +23,7 @@ public final class Export {
     private final long stamp;     // CRC of datasource-properties.json as parsed (-1 for an annotation)
     private final String recovered;
     private Cutout cutout;
+    private Vec3 workMag = new Vec3(1, 1, 1);
 
     private Export(DatasetInfo info, ArraySource source, Annotation annotation, long stamp, String recovered) {
         this.info = info;
@@ -47,7 +48,18 @@ public final class Export {
         String recovered = root == null ? null : recoverInterrupted(root);
         DatasetInfo info = DatasourceParser.parse(path);
         for (LayerInfo l : info.layers()) checkFormat(info, l);
-        return new Export(info, Export::openFolder, null, stampOf(info.propertiesFile()), recovered);
+        return new Export(info, Export::openFolder, null, stampOf(info.propertiesFile()), recovered).atFinestLabels();
+    }
+
+    /**
+     * A layer "with restricted resolution" (its finest mag coarse, e.g. 16-16-16, WEBKNOSSOS's
+     * instance annotations of nuclei) is worked on at that mag; any other export as it is.
+     */
+    Export atFinestLabels() throws ExportException {
+        var seg = info.segmentationLayer();
+        if (seg.isEmpty() || seg.get().mags().isEmpty() || seg.get().finestMag().isPresent()) return this;
+        MagInfo finest = seg.get().mags().stream().min(java.util.Comparator.comparingLong(m -> m.mag().volume())).get();
+        return atMag(finest.mag());
     }
 
     /** An export whose arrays come from somewhere else (an annotation zip). */
@@ -65,6 +77,75 @@ public final class Export {
     /** What a TIFF cutout adds (kind, files, where offset and voxel size came from), or null. */
     public Cutout cutout() {
         return cutout;
+    }
+
+    /**
+     * This export seen at the segmentation's mag {@code m} (issue 15): a voxel here is a voxel of
+     * that mag — the voxel size times {@code m}, every layer's box and mags divided by {@code m}, a
+     * mag that is not a multiple of {@code m} dropped (finer EM is not shown; finer labels are never
+     * invented) — so the labels load, are checked, edited and saved at that mag by the same code as
+     * at mag 1. {@link #workMag} and {@link #toMag1} take positions back to mag-1 voxels, as
+     * WEBKNOSSOS counts them. {@code m} = 1 returns this export.
+     */
+    public Export atMag(Vec3 m) throws ExportException {
+        if (m.equals(new Vec3(1, 1, 1))) return this;
+        LayerInfo seg = segmentationLayer();
+        if (seg.mags().stream().noneMatch(x -> x.mag().equals(m))) {
+            throw new ExportException(info.propertiesFile(), "segmentation layer \"" + seg.name() + "\" has no mag " + m.x() + "-" + m.y() + "-" + m.z()
+                + " (it has " + seg.mags().stream().map(MagInfo::longName).toList() + ")");
+        }
+        java.util.Map<String, java.util.Map<Vec3, MagInfo>> real = new java.util.HashMap<>();
+        java.util.List<LayerInfo> layers = new java.util.ArrayList<>();
+        for (LayerInfo l : info.layers()) {
+            java.util.List<MagInfo> mags = new java.util.ArrayList<>();
+            java.util.Map<Vec3, MagInfo> back = new java.util.HashMap<>();
+            for (MagInfo g : l.mags()) {
+                Vec3 r = g.mag();
+                if (r.x() % m.x() != 0 || r.y() % m.y() != 0 || r.z() % m.z() != 0) continue;
+                Vec3 v = new Vec3(r.x() / m.x(), r.y() / m.y(), r.z() / m.z());
+                mags.add(new MagInfo(v, g.path()));
+                back.put(v, g);
+            }
+            if (mags.isEmpty()) continue; // a layer with nothing at or above this mag (finer EM only)
+            Box3 b = l.box();
+            Vec3 tl = new Vec3(Math.floorDiv(b.topLeft().x(), m.x()), Math.floorDiv(b.topLeft().y(), m.y()), Math.floorDiv(b.topLeft().z(), m.z()));
+            Vec3 end = new Vec3(ChunkedArray.ceilDiv(b.end().x(), m.x()), ChunkedArray.ceilDiv(b.end().y(), m.y()), ChunkedArray.ceilDiv(b.end().z(), m.z()));
+            layers.add(new LayerInfo(l.name(), l.category(), l.dataFormat(), l.type(), l.elementClass(), l.numChannels(), new Box3(tl, end.minus(tl)),
+                java.util.List.copyOf(mags), l.largestSegmentId()));
+            real.put(l.name(), back);
+        }
+        var vs = info.voxelSize();
+        DatasetInfo at = new DatasetInfo(info.root(), info.propertiesFile(), info.name(),
+            new org.proofbox.model.VoxelSize(vs.x() * m.x(), vs.y() * m.y(), vs.z() * m.z(), vs.unit()), java.util.List.copyOf(layers));
+        java.util.Map<String, LayerInfo> original = new java.util.HashMap<>();
+        for (LayerInfo l : info.layers()) original.put(l.name(), l);
+        ArraySource inner = source;
+        ArraySource mapped = (l, v, end) -> {
+            MagInfo g = real.get(l.name()).get(v.mag());
+            Vec3 r = g.mag();
+            Box3 b0 = original.get(l.name()).box();
+            return inner.open(original.get(l.name()), g, new Vec3(ChunkedArray.ceilDiv(b0.end().x(), r.x()), ChunkedArray.ceilDiv(b0.end().y(), r.y()),
+                ChunkedArray.ceilDiv(b0.end().z(), r.z())));
+        };
+        Export e = new Export(at, mapped, annotation, stamp, recovered);
+        e.cutout = cutout;
+        e.workMag = m;
+        return e;
+    }
+
+    /** The segmentation mag one voxel of this export stands for: 1-1-1, or what {@link #atMag} was given. */
+    public Vec3 workMag() {
+        return workMag;
+    }
+
+    /** A position in this export's voxels as mag-1 voxels (WEBKNOSSOS's coordinates): the corner of the coarse voxel. */
+    public Vec3 toMag1(Vec3 p) {
+        return new Vec3(p.x() * workMag.x(), p.y() * workMag.y(), p.z() * workMag.z());
+    }
+
+    /** An inclusive upper corner in this export's voxels as mag-1 voxels: the last mag-1 voxel of the coarse voxel. */
+    public Vec3 toMag1Max(Vec3 p) {
+        return new Vec3((p.x() + 1) * workMag.x() - 1, (p.y() + 1) * workMag.y() - 1, (p.z() + 1) * workMag.z() - 1);
     }
 
     /** Whether this is a dataset folder, saved in place (not an annotation zip or a cutout, which are saved as new files). */

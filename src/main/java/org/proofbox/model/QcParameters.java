@@ -12,14 +12,46 @@ package org.proofbox.model;
  * @param minContact              direct contacts (or unlabelled gaps) smaller than this many voxel faces are ignored (20)
  * @param maxMembraneNm           unlabelled voxels farther than this from every label are a coverage gap (40 nm)
  * @param extracellularUnlabelled the box leaves extracellular space unlabelled on purpose: skip coverage_gap
+ * @param instance                instance annotation (only the structures of interest labelled, e.g. nuclei): coverage and
+ *                                membrane style are not judged; small fragments are judged in µm³; instances cut by the
+ *                                box border and touching instances are reported as information
+ * @param minFragmentUm3          in instance mode, pieces below this volume are small fragments (default 1 µm³)
  */
 public record QcParameters(Connectivity connectivity, int minFragment, double idSwitchIoU, double areaJumpFactor,
-                           int areaJumpMinArea, int minContact, double maxMembraneNm, boolean extracellularUnlabelled) {
+                           int areaJumpMinArea, int minContact, double maxMembraneNm, boolean extracellularUnlabelled, boolean instance,
+                           double minFragmentUm3) {
+    public static final double DEFAULT_MIN_FRAGMENT_UM3 = 1.0;
+
+    /** Dense-annotation thresholds (instance mode off). */
+    public QcParameters(Connectivity connectivity, int minFragment, double idSwitchIoU, double areaJumpFactor, int areaJumpMinArea, int minContact,
+                        double maxMembraneNm, boolean extracellularUnlabelled) {
+        this(connectivity, minFragment, idSwitchIoU, areaJumpFactor, areaJumpMinArea, minContact, maxMembraneNm, extracellularUnlabelled, false,
+            DEFAULT_MIN_FRAGMENT_UM3);
+    }
+
     public static QcParameters defaults() {
         return new QcParameters(Connectivity.TWENTY_SIX, 100, 0.5, 3.0, 100, 20, 40.0, false);
     }
 
     public QcParameters withConnectivity(Connectivity c) {
-        return new QcParameters(c, minFragment, idSwitchIoU, areaJumpFactor, areaJumpMinArea, minContact, maxMembraneNm, extracellularUnlabelled);
+        return new QcParameters(c, minFragment, idSwitchIoU, areaJumpFactor, areaJumpMinArea, minContact, maxMembraneNm, extracellularUnlabelled, instance,
+            minFragmentUm3);
+    }
+
+    public QcParameters withInstance(boolean on) {
+        return new QcParameters(connectivity, minFragment, idSwitchIoU, areaJumpFactor, areaJumpMinArea, minContact, maxMembraneNm, extracellularUnlabelled, on,
+            minFragmentUm3);
+    }
+
+    public QcParameters withMinFragmentUm3(double um3) {
+        return new QcParameters(connectivity, minFragment, idSwitchIoU, areaJumpFactor, areaJumpMinArea, minContact, maxMembraneNm, extracellularUnlabelled,
+            instance, um3);
+    }
+
+    /** Voxels below which a piece is a small fragment: {@link #minFragment}, or in instance mode {@link #minFragmentUm3} at this voxel size. */
+    public int minFragmentVoxels(VoxelSize vs) {
+        if (!instance) return minFragment;
+        double um3 = vs.x() * vs.y() * vs.z() * 1e-9; // nm³ → µm³
+        return (int) Math.max(1, Math.ceil(minFragmentUm3 / um3));
     }
 }

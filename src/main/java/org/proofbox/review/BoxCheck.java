@@ -34,10 +34,25 @@ public final class BoxCheck {
         return report;
     }
 
+    /**
+     * Whether a box looks like an instance annotation — mostly unlabelled, few segments, mostly
+     * large — so a dense check (coverage, membranes) would misjudge it: less than 30 % labelled,
+     * at most 200 segments, the median segment at least 1 000 voxels.
+     */
+    public static boolean looksLikeInstances(LoadedBox box) {
+        var idx = box.index();
+        if (idx.segmentCount() == 0 || idx.segmentCount() > 200) return false;
+        double labelled = (double) idx.labelledVoxels() / Math.max(1, box.labels().voxelCount());
+        long[] sizes = idx.segments().stream().mapToLong(org.proofbox.model.SegmentStats::voxels).sorted().toArray();
+        return labelled < 0.3 && sizes[sizes.length / 2] >= 1000 / Math.max(1, (int) box.export().workMag().volume()) + 1;
+    }
+
     public static ObjectNode json(LoadedBox box, QcReport r) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("name", box.export().info().name());
         o.put("path", box.export().info().root().toString());
+        Export ex = box.export();
+        if (!ex.workMag().equals(new org.proofbox.model.Vec3(1, 1, 1))) o.set("workMag", JsonIds.vec(ex.workMag())); // positions below are mag-1 voxels
         if (box.export().annotation() != null) o.set("annotation", box.export().annotation().json());
         QcParameters p = r.parameters();
         ObjectNode pn = SessionFile.parameters(p);
@@ -45,7 +60,12 @@ public final class BoxCheck {
         pn.set("maxMembraneVoxels", Json.MAPPER.createArrayNode().add(r.membraneRadius()[0]).add(r.membraneRadius()[1]).add(r.membraneRadius()[2]));
         pn.put("backgroundConnectivity", 6);
         ObjectNode ms = o.putObject("membraneStyle");
-        ms.put("style", r.gapStyle() ? "gap" : "touch");
+        ms.put("style", p.instance() ? "not judged (instance annotation)" : r.gapStyle() ? "gap" : "touch");
+        if (p.instance()) {
+            o.put("instance", true);
+            o.put("note", "instance annotation: coverage and membrane style are not checked; small fragments are pieces under "
+                + p.minFragmentUm3() + " µm³ (" + p.minFragmentVoxels(box.export().info().voxelSize()) + " voxels at the work mag)");
+        }
         ms.put("directContactsAlongX", r.directContactsX());
         ms.put("gapsAlongX", r.gapsX());
         o.set("metrics", metrics(org.proofbox.algo.BoxMetrics.of(box.labels(), box.index().segments(), box.export().info().voxelSize(), r)));
@@ -56,13 +76,13 @@ public final class BoxCheck {
             ObjectNode sn = segs.addObject();
             sn.set("id", JsonIds.id(s.stats().id()));
             sn.put("voxels", s.stats().voxels());
-            sn.set("bboxMin", JsonIds.vec(s.stats().bboxMin()));
-            sn.set("bboxMax", JsonIds.vec(s.stats().bboxMax()));
+            sn.set("bboxMin", JsonIds.vec(ex.toMag1(s.stats().bboxMin())));
+            sn.set("bboxMax", JsonIds.vec(ex.toMag1Max(s.stats().bboxMax())));
             sn.put("components", s.components());
             sn.put("holes", s.holes());
         }
         ArrayNode fs = o.putArray("findings");
-        for (Finding f : r.findings()) fs.add(finding(f));
+        for (Finding f : r.findings()) fs.add(finding(f, ex));
         ObjectNode sum = o.putObject("summary");
         for (Map.Entry<Check, Integer> e : r.countsByCheck().entrySet()) sum.put(e.getKey().key, e.getValue());
         sum.put("errors", r.count(Severity.ERROR));
@@ -122,11 +142,16 @@ public final class BoxCheck {
     }
 
     public static ObjectNode finding(Finding f) {
+        return finding(f, null);
+    }
+
+    /** A finding as JSON, its position in mag-1 voxels of {@code export} (null: as it is). */
+    public static ObjectNode finding(Finding f, Export export) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("check", f.check().key);
         if (f.segment() == null) n.putNull("segment"); else n.set("segment", JsonIds.id(f.segment()));
         if (f.otherSegment() == null) n.putNull("otherSegment"); else n.set("otherSegment", JsonIds.id(f.otherSegment()));
-        n.set("at", JsonIds.vec(f.at()));
+        n.set("at", JsonIds.vec(export == null ? f.at() : export.toMag1(f.at())));
         n.put("voxels", f.voxels());
         if (f.section() == null) n.putNull("section"); else n.put("section", f.section());
         if (f.axis() == null) n.putNull("axis"); else n.put("axis", String.valueOf(f.axis()));

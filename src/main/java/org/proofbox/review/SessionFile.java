@@ -231,6 +231,8 @@ public final class SessionFile {
         n.put("minContact", p.minContact());
         n.put("maxMembraneNm", p.maxMembraneNm());
         n.put("extracellularUnlabelled", p.extracellularUnlabelled());
+        n.put("instance", p.instance());
+        n.put("minFragmentUm3", p.minFragmentUm3());
         return n;
     }
 
@@ -239,6 +241,7 @@ public final class SessionFile {
         return new QcParameters(Connectivity.of(n.path("connectivity").asInt(d.connectivity().neighbours)), n.path("minFragment").asInt(d.minFragment()),
             n.path("idSwitchIoU").asDouble(d.idSwitchIoU()), n.path("areaJumpFactor").asDouble(d.areaJumpFactor()),
             n.path("areaJumpMinArea").asInt(d.areaJumpMinArea()), n.path("minContact").asInt(d.minContact()),
-            n.path("maxMembraneNm").asDouble(d.maxMembraneNm()), n.path("extracellularUnlabelled").asBoolean(false));
+            n.path("maxMembraneNm").asDouble(d.maxMembraneNm()), n.path("extracellularUnlabelled").asBoolean(false), n.path("instance").asBoolean(false),
+            n.path("minFragmentUm3").asDouble(QcParameters.DEFAULT_MIN_FRAGMENT_UM3));
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
+import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import org.proofbox.edit.Edit;
@@ -231,6 +231,17 @@ final class EditSession {
 
     private java.util.function.BiConsumer<TaskRunner.TaskHandle, Double> savingSink = (h, f) -> { };
 
+    /** What a save's listener changes here: the saving flag, the progress sink, the status line, the owner of its error dialog. */
+    private SaveListener.Host saveHost() {
+        return new SaveListener.Host() {
+            @Override public void saving(boolean on) { saving = on; }
+            @Override public void progress(TaskRunner.TaskHandle h, double f) { savingSink.accept(h, f); }
+            @Override public void status(String text) { status.accept(text); }
+            @Override public void changed() { changed.run(); }
+            @Override public Stage owner() { return stage; }
+        };
+    }
+
     private boolean savedAs;
 
     /** An annotation: Save as a new zip (suggested beside it), in the background; the source zip is never changed. */
@@ -280,7 +291,7 @@ final class EditSession {
         saving = true;
         changed.run();
         TaskRunner.TaskHandle[] handle = new TaskRunner.TaskHandle[1];
-        handle[0] = tasks.submit("save as", work, new SaveListener<R>(handle, "Save cancelled: nothing was written", failed, "") {
+        handle[0] = tasks.submit("save as", work, new SaveListener<R>(saveHost(), handle, "Save cancelled: nothing was written", failed, "") {
             @Override public void succeeded(R r) {
                 ended();
                 savedAs = true;
@@ -321,7 +332,7 @@ final class EditSession {
         changed.run();
         TaskRunner.TaskHandle[] handle = new TaskRunner.TaskHandle[1];
         handle[0] = tasks.submit("save", p -> ExportSaver.save(box, editor, FileOps.REAL, st -> { if (j != null) j.saveBegins(st); }, p),
-                new SaveListener<ExportSaver.Result>(handle, "Save cancelled: the export is as it was; the edits are still unsaved", "Could not save",
+                new SaveListener<ExportSaver.Result>(saveHost(), handle, "Save cancelled: the export is as it was; the edits are still unsaved", "Could not save",
                     "\n\nUnsaved edits are still in memory and in the journal; the window stays open.") {
             @Override public void succeeded(ExportSaver.Result r) {
                 ended();
@@ -339,46 +350,6 @@ final class EditSession {
     }
 
     /** What every save does when it reports, ends, is cancelled or fails (the last two: edits kept, an alert). */
-    private abstract class SaveListener<R> implements TaskRunner.Listener<R> {
-        private final TaskRunner.TaskHandle[] handle;
-        private final String cancelledText, failedHeader, failedTail;
-
-        SaveListener(TaskRunner.TaskHandle[] handle, String cancelledText, String failedHeader, String failedTail) {
-            this.handle = handle;
-            this.cancelledText = cancelledText;
-            this.failedHeader = failedHeader;
-            this.failedTail = failedTail;
-        }
-
-        @Override public void progress(double fraction, String message) {
-            if (handle[0] != null) savingSink.accept(handle[0], fraction);
-        }
-
-        /** The save finished: the status line's progress ends. */
-        void ended() {
-            saving = false;
-            savingSink.accept(null, 1.0);
-        }
-
-        @Override public void cancelled() {
-            saving = false;
-            savingSink.accept(null, 0.0);
-            status.accept(cancelledText);
-            changed.run();
-        }
-
-        @Override public void failed(Throwable error) {
-            saving = false;
-            savingSink.accept(null, 0.0);
-            changed.run();
-            System.err.println("proofbox: save failed: " + error);
-            Alert a = new Alert(Alert.AlertType.ERROR, (error instanceof ExportException ? error.getMessage() : error.toString()) + failedTail);
-            a.setHeaderText(failedHeader);
-            a.initOwner(stage);
-            a.show();
-        }
-    }
-
     /**
      * Closing: unsaved edits are asked about first. {@code then} (closing the window, opening
      * another box) runs at once when nothing is unsaved or the reviewer discards, after the save
