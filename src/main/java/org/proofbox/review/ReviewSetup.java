@@ -46,12 +46,18 @@ public record ReviewSetup(QcReport report, Walkthrough walkthrough, List<Session
             }
         }
         QcParameters params = saved != null ? saved.parameters() : fresh;
+        List<String> notes = new ArrayList<>();
+        if (saved == null && !params.instance() && BoxCheck.looksLikeInstances(b)) { // the guide's instance annotation: judged as such from the start
+            params = params.withInstance(true);
+            notes.add("This box looks like an instance annotation (few segments, mostly unlabelled): it is checked as one — coverage and membrane style are"
+                + " not judged. Review ▸ Instance annotation on / off switches.");
+        }
         QcReport r = QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), params, threads, p);
         if (b.export().annotation() != null && b.export().annotation().incomplete()) r = QcEngine.onlyStored(r, b.export().annotation().isStored());
         Walkthrough w = new Walkthrough(Walkthrough.items(b.index().segments(), r.findings()));
         SessionFile.Reconciled rec = saved == null ? new SessionFile.Reconciled(List.of(), List.of()) : SessionFile.apply(saved, w);
         w.setBoxFindings(boxFindings(r), true);
-        List<String> notes = new ArrayList<>(rec.messages());
+        notes.addAll(rec.messages());
         boolean saveable = unreadable == null || setAside(file, unreadable, notes);
         return new ReviewSetup(r, w, rec.missing(), file, params, List.copyOf(notes), saveable);
     }

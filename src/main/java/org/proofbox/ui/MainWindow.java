@@ -214,6 +214,7 @@ final class MainWindow implements WindowActions.Window {
     }
 
     @Override public void approve() { review.approve(); }
+    @Override public void toggleInstance() { review.toggleInstance(); }
     @Override public void skip() { review.skip(); }
     @Override public void next() { review.next(); }
     @Override public void previous() { review.previous(); }

@@ -292,6 +292,20 @@ final class ReviewController {
     }
 
 
+    /** Review ▸ Instance annotation: the checks switch between dense and instance mode (issue 15); the session keeps it. */
+    void toggleInstance() {
+        if (walkthrough == null) return;
+        qcParameters = qcParameters.withInstance(!qcParameters.instance());
+        walkthroughChanged(); // the session is written with the new mode
+        status(qcParameters.instance() ? "Instance annotation: coverage and membrane style not checked; fragments under "
+            + qcParameters.minFragmentUm3() + " µm³; checking again …" : "Dense annotation: every check; checking again …");
+        recheckAfterEdits();
+    }
+
+    boolean instanceMode() {
+        return qcParameters.instance();
+    }
+
     /** Re-runs the checks after edits (in the background) so the registry and the walkthrough stay current. */
     private void recheckAfterEdits() {
         if (box == null || walkthrough == null) return;
@@ -331,7 +345,7 @@ final class ReviewController {
         walkthrough.setBoxFindings(ReviewSetup.boxFindings(r), false);
         walkView.updateFindings(bySegment);
         walkView.showBoxFindings(ReviewSetup.boxFindings(r));
-        status(String.format(Locale.ROOT, "Re-checked after edits: %d errors, %d warnings", r.count(org.proofbox.model.Severity.ERROR),
+        status(String.format(Locale.ROOT, "Re-checked%s: %d errors, %d warnings", qcParameters.instance() ? " (instance annotation)" : "", r.count(org.proofbox.model.Severity.ERROR),
             r.count(org.proofbox.model.Severity.WARNING)));
     }
 
@@ -388,6 +402,7 @@ final class ReviewController {
         walkthrough.addListener(this::walkthroughChanged);
         state.setStyle(state.style().withVisibility(Visibility.ONLY_SELECTED));
         host.reviewShown();
+        walkView.positions(box.export()::toMag1);
         showCurrent();
         String ready = String.format(Locale.ROOT, "%s: %d errors, %d warnings; review %d segments (session %s)", box.export().info().name(),
             qc.count(org.proofbox.model.Severity.ERROR), qc.count(org.proofbox.model.Severity.WARNING), walkthrough.size(), s.file());
@@ -395,7 +410,7 @@ final class ReviewController {
         System.err.println("proofbox: ready for review: " + ready); // a terminal sees when a big box is ready
         if (!notes.isEmpty()) {
             Alert a = new Alert(Alert.AlertType.INFORMATION, String.join("\n\n", notes));
-            a.setHeaderText("The review session was reconciled with the labels");
+            a.setHeaderText("About this review");
             a.initOwner(stage);
             a.show();
         }

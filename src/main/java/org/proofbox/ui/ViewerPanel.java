@@ -140,9 +140,12 @@ final class ViewerPanel {
         var info = b.export().info();
         var vs = info.voxelSize();
         title.setText(info.name());
-        String text = String.format(Locale.ROOT, "%s%nbox %s + %s%nvoxel size %s × %s × %s %s%nraw mags %s, label mags %s%n%,d segments, largest id %s%n%.1f %% labelled",
-            info.root(), b.labels().box().topLeft(), b.labels().box().size(), vs.x(), vs.y(), vs.z(), vs.unit(),
-            d.rawLevels().stream().map(l -> l.mag().toString()).toList(), d.labelLevels().stream().map(l -> l.mag().toString()).toList(),
+        var ex = b.export();
+        String text = String.format(Locale.ROOT, "%s%nbox %s + %s%nvoxel size %s × %s × %s %s%nraw mags %s, label mags %s%s%n%,d segments, largest id %s%n%.1f %% labelled",
+            info.root(), ex.toMag1(b.labels().box().topLeft()), ex.toMag1(b.labels().box().size()), vs.x() / ex.workMag().x(), vs.y() / ex.workMag().y(),
+            vs.z() / ex.workMag().z(), vs.unit(), d.rawLevels().stream().map(l -> ex.toMag1(l.mag()).toString()).toList(),
+            d.labelLevels().stream().map(l -> ex.toMag1(l.mag()).toString()).toList(),
+            ex.workMag().volume() > 1 ? " (worked on at " + ex.workMag() + ")" : "",
             b.index().segmentCount(), SegmentIds.toString(b.index().largestId()),
             100.0 * b.index().labelledVoxels() / Math.max(1, b.labels().voxelCount()));
         var ann = b.export().annotation();
@@ -240,7 +243,9 @@ final class ViewerPanel {
             hover.setText("");
             return;
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "x %d  y %d  z %d", v[0], v[1], v[2]));
+        var m = box.export().workMag(); // positions as WEBKNOSSOS counts them: mag-1 voxels
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "x %d  y %d  z %d", v[0] * m.x(), v[1] * m.y(), v[2] * m.z()));
+        if (m.volume() > 1) sb.append(String.format(Locale.ROOT, "  (mag %d-%d-%d voxel %d, %d, %d)", m.x(), m.y(), m.z(), v[0], v[1], v[2]));
         if (data != null && data.raw() != null) {
             var raw = data.raw();
             var tl = raw.box().topLeft();

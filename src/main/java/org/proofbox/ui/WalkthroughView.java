@@ -29,6 +29,13 @@ import org.proofbox.review.Walkthrough;
  * whichever button was clicked last.
  */
 final class WalkthroughView extends VBox {
+    /** Positions as the reviewer reads them: mag-1 voxels (a box worked on at a coarse mag converts; see Export.toMag1). */
+    private java.util.function.UnaryOperator<org.proofbox.model.Vec3> mag1 = v -> v;
+
+    void positions(java.util.function.UnaryOperator<org.proofbox.model.Vec3> toMag1) {
+        mag1 = toMag1;
+    }
+
     static final List<String> ORDERS = List.of("Findings first", "Largest first", "By id");
     /** A resumed order that none of {@link #ORDERS} gives (the reviewer's own). */
     static final String SAVED = "As saved";
@@ -80,7 +87,7 @@ final class WalkthroughView extends VBox {
                 if (empty || f == null) { setText(null); return; }
                 Walkthrough.BoxVerdict v = walkthrough == null ? null : walkthrough.boxVerdict(f);
                 String mark = v == null || v.verdict() == Verdict.UNREVIEWED ? "" : "[" + v.verdict().label() + (v.comment().isEmpty() ? "" : ": " + v.comment()) + "] ";
-                setText(mark + String.format(Locale.ROOT, "%s %s at %s: %s", f.severity().key(), f.check().key, f.at(), f.detail()));
+                setText(mark + String.format(Locale.ROOT, "%s %s at %s: %s", f.severity().key(), f.check().key, mag1.apply(f.at()), f.detail()));
                 setWrapText(true);
                 setPrefWidth(0);
             }
@@ -127,7 +134,7 @@ final class WalkthroughView extends VBox {
         list.setCellFactory(l -> new ListCell<>() {
             @Override protected void updateItem(Finding f, boolean empty) {
                 super.updateItem(f, empty);
-                setText(empty || f == null ? null : String.format(Locale.ROOT, "%s %s at %s: %s", f.severity().key(), f.check().key, f.at(), f.detail()));
+                setText(empty || f == null ? null : String.format(Locale.ROOT, "%s %s at %s: %s", f.severity().key(), f.check().key, mag1.apply(f.at()), f.detail()));
                 setWrapText(true);
                 setPrefWidth(0);
             }
@@ -232,7 +239,7 @@ final class WalkthroughView extends VBox {
             header.setText(String.format(Locale.ROOT, "Box finding %d of %d: %s", i + 1, walkthrough.boxFindings().size(), boxed.check().key));
             Walkthrough.BoxVerdict v = walkthrough.boxVerdict(boxed);
             details.setText(String.format(Locale.ROOT, "%s at %s, %,d voxels — %s%s. Space accepts, X needs a fix; N goes on (to the segments after the last).",
-                boxed.detail(), boxed.at(), boxed.voxels(), v.verdict().label(), v.comment().isEmpty() ? "" : ": “" + v.comment() + "”"));
+                boxed.detail(), mag1.apply(boxed.at()), boxed.voxels(), v.verdict().label(), v.comment().isEmpty() ? "" : ": “" + v.comment() + "”"));
             if (boxFindings.getItems().contains(boxed)) boxFindings.getSelectionModel().select(boxed);
             findings.getItems().setAll(List.of(boxed));
             return;

@@ -40,6 +40,8 @@ final class WindowActions {
         void saveAs();
         /** Opens the annotation again with a local copy of its dataset (EM, fallback segmentation). */
         void attachDataset();
+        /** Review ▸ Instance annotation: dense checks off, instance checks on (or back). */
+        void toggleInstance();
         void exportCsv();
         void exportHtml();
         void exportMesh();
@@ -136,6 +138,8 @@ final class WindowActions {
         m.add("approve", "Approve, go to the next open segment", REVIEW, List.of("Space"), "", review, w::approve);
         m.add("flag", "Needs fix…", REVIEW, List.of("X"), "With a comment", review, w::flag);
         m.add("skip", "Skip", REVIEW, List.of("S"), "", review, w::skip);
+        m.add("instance", "Instance annotation on / off", REVIEW, List.of(),
+            "Only some structures are labelled (nuclei, somata): coverage and membrane style are not checked, fragments are judged in µm³", review, w::toggleInstance);
         m.add("next", "Next segment", REVIEW, List.of("N", "Page Down"), "", review, w::next);
         m.add("previous", "Previous segment", REVIEW, List.of("P", "Page Up"), "", review, w::previous);
         m.add("next-box", "Next unreviewed box of the project", REVIEW, List.of(), "", w::projectOpen, w::nextBox);
