@@ -24,6 +24,7 @@ public final class Export {
     private final String recovered;
     private Cutout cutout;
     private Vec3 workMag = new Vec3(1, 1, 1);
+    private Export base = this; // before atMag
 
     private Export(DatasetInfo info, ArraySource source, Annotation annotation, long stamp, String recovered) {
         this.info = info;
@@ -130,7 +131,13 @@ public final class Export {
         Export e = new Export(at, mapped, annotation, stamp, recovered);
         e.cutout = cutout;
         e.workMag = m;
+        e.base = this;
         return e;
+    }
+
+    /** This export as read, before {@link #atMag} (itself when at mag 1): its layers at their real mags, e.g. EM finer than the work mag. */
+    public Export base() {
+        return base;
     }
 
     /** The segmentation mag one voxel of this export stands for: 1-1-1, or what {@link #atMag} was given. */

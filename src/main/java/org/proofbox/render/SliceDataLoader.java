@@ -12,6 +12,7 @@ import org.proofbox.store.LabelVolume;
 import org.proofbox.store.LoadedBox;
 import org.proofbox.store.RawLoader;
 import org.proofbox.store.RawVolume;
+import org.proofbox.model.Vec3;
 import org.proofbox.task.Progress;
 
 /**
@@ -42,6 +43,7 @@ public final class SliceDataLoader {
             raw.add(new SliceData.RawLevel(m.mag(), vol));
             k++;
         }
+        finerRaw(export, threads, raw, progress);
         List<SliceData.LabelLevel> labels = new ArrayList<>();
         labels.add(new SliceData.LabelLevel(new org.proofbox.model.Vec3(1, 1, 1), box.labels()));
         for (MagInfo m : segMags) {
@@ -53,5 +55,38 @@ public final class SliceDataLoader {
         }
         progress.report(1, "views ready");
         return new SliceData(raw, labels);
+    }
+
+    /** Most bytes of EM finer than the work mag that a box worked on at a coarse mag loads for zooming in. */
+    static final long FINER_RAW_BUDGET = 1L << 30;
+
+    /**
+     * Labels worked on at a coarse mag (issue 15): the EM at the finer mags the dataset has, coarsest
+     * first, as long as they fit {@link #FINER_RAW_BUDGET} and a quarter of the free heap — zoomed in,
+     * the views show it under the coarse labels, aligned in nm.
+     */
+    private static void finerRaw(Export export, int threads, List<SliceData.RawLevel> raw, Progress progress) throws ExportException {
+        Vec3 wm = export.workMag();
+        if (wm.equals(new Vec3(1, 1, 1))) return;
+        Export base = export.base();
+        var color = base.info().colorLayer();
+        if (color.isEmpty()) return;
+        List<MagInfo> finer = new ArrayList<>(color.get().mags().stream()
+            .filter(m -> m.mag().x() % wm.x() != 0 || m.mag().y() % wm.y() != 0 || m.mag().z() % wm.z() != 0).toList());
+        finer.sort(java.util.Comparator.comparingLong((MagInfo m) -> m.mag().volume()).reversed());
+        Runtime rt = Runtime.getRuntime();
+        long budget = Math.min(FINER_RAW_BUDGET, (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 4), used = 0;
+        for (MagInfo m : finer) {
+            LayerArray la = base.open(color.get(), m);
+            long bytes = la.region().size().volume();
+            if (used + bytes > budget) {
+                System.err.println("proofbox: EM at mag " + m.longName() + " and finer not loaded (" + org.proofbox.store.MemoryBudget.human(used + bytes)
+                    + " would pass the budget); the views show the EM down to the coarser mags");
+                break;
+            }
+            progress.checkCancelled();
+            raw.add(new SliceData.RawLevel(m.mag(), wm, RawLoader.load(la, threads, Progress.NONE)));
+            used += bytes;
+        }
     }
 }

@@ -81,7 +81,7 @@ public final class SliceRenderer {
      * Fills {@code cols} (and {@code rows}) with level voxel indices and returns the valid range
      * {@code [lo, hi)} packed as {@code lo << 32 | hi}; indices outside it are not written.
      */
-    private static long table(int[] out, int count, double origin, double step, int mag, int start, int size) {
+    private static long table(int[] out, int count, double origin, double step, double mag, int start, int size) {
         int lo = count, hi = 0;
         for (int p = 0; p < count; p++) {
             double c = origin + (p + 0.5) * step;
@@ -95,21 +95,22 @@ public final class SliceRenderer {
         return lo >= hi ? 0 : ((long) lo << 32) | hi;
     }
 
-    private long columns(SliceGeometry g, Vec3 mag, Box3 box) {
+    private long columns(SliceGeometry g, double[] mag, Box3 box) {
         int a = g.plane().u;
         double step = g.voxelsPerPixelU();
-        return table(cols, g.width(), g.centreU() - g.width() / 2.0 * step, step, mag.get(a), box.topLeft().get(a), box.size().get(a));
+        return table(cols, g.width(), g.centreU() - g.width() / 2.0 * step, step, mag[a], box.topLeft().get(a), box.size().get(a));
     }
 
-    private long rowsOf(SliceGeometry g, Vec3 mag, Box3 box) {
+    private long rowsOf(SliceGeometry g, double[] mag, Box3 box) {
         int a = g.plane().v;
         double step = g.voxelsPerPixelV();
-        return table(rows, g.height(), g.centreV() - g.height() / 2.0 * step, step, mag.get(a), box.topLeft().get(a), box.size().get(a));
+        return table(rows, g.height(), g.centreV() - g.height() / 2.0 * step, step, mag[a], box.topLeft().get(a), box.size().get(a));
     }
 
-    private static int sliceIndex(SliceGeometry g, Vec3 mag, Box3 box) {
+    /** The level's section through the middle of the slice's box voxel (for a level finer than box voxels: its middle fine section). */
+    private static int sliceIndex(SliceGeometry g, double[] mag, Box3 box) {
         int a = g.plane().w;
-        int i = Math.floorDiv(g.slice(), mag.get(a)) - box.topLeft().get(a);
+        int i = (int) Math.floor((g.slice() + 0.5) / mag[a]) - box.topLeft().get(a);
         return i >= 0 && i < box.size().get(a) ? i : -1;
     }
 
@@ -122,7 +123,7 @@ public final class SliceRenderer {
         }
     }
 
-    private Span span(SliceGeometry g, Vec3 mag, Box3 box) {
+    private Span span(SliceGeometry g, double[] mag, Box3 box) {
         int iw = sliceIndex(g, mag, box);
         long cr = columns(g, mag, box), rr = rowsOf(g, mag, box);
         return new Span(iw, (int) (cr >>> 32), (int) cr, (int) (rr >>> 32), (int) rr);
@@ -131,9 +132,9 @@ public final class SliceRenderer {
     private void fetchRaw(SliceGeometry g, SliceData data) {
         int w = width, h = height;
         var levels = data.rawLevels();
-        rawLevel = levels.isEmpty() ? -1 : SliceData.pick(levels, SliceData.RawLevel::mag, g);
+        rawLevel = levels.isEmpty() ? -1 : SliceData.pick(levels, SliceData.RawLevel::scale, g);
         RawVolume vol = rawLevel < 0 ? null : levels.get(rawLevel).volume();
-        Span sp = rawLevel < 0 ? Span.NONE : span(g, levels.get(rawLevel).mag(), vol.box());
+        Span sp = rawLevel < 0 ? Span.NONE : span(g, levels.get(rawLevel).scale(), vol.box());
         int iw = sp.iw, c0 = sp.c0, c1 = sp.c1, r0 = sp.r0, r1 = sp.r1;
         if (sp.empty()) {
             Arrays.fill(grey, 0, w * h, Palette.BG_INDEX);
@@ -172,9 +173,9 @@ public final class SliceRenderer {
     private void fetchLabels(SliceGeometry g, SliceData data) {
         int w = width, h = height;
         var levels = data.labelLevels();
-        labelLevel = levels.isEmpty() ? -1 : SliceData.pick(levels, SliceData.LabelLevel::mag, g);
+        labelLevel = levels.isEmpty() ? -1 : SliceData.pick(levels, SliceData.LabelLevel::scale, g);
         LabelVolume vol = labelLevel < 0 ? null : levels.get(labelLevel).volume();
-        Span sp = labelLevel < 0 ? Span.NONE : span(g, levels.get(labelLevel).mag(), vol.box());
+        Span sp = labelLevel < 0 ? Span.NONE : span(g, levels.get(labelLevel).scale(), vol.box());
         int iw = sp.iw, c0 = sp.c0, c1 = sp.c1, r0 = sp.r0, r1 = sp.r1;
         if (sp.empty()) {
             Arrays.fill(slots, 0, w * h, -1);

@@ -143,7 +143,7 @@ final class ViewerPanel {
         var ex = b.export();
         String text = String.format(Locale.ROOT, "%s%nbox %s + %s%nvoxel size %s × %s × %s %s%nraw mags %s, label mags %s%s%n%,d segments, largest id %s%n%.1f %% labelled",
             info.root(), ex.toMag1(b.labels().box().topLeft()), ex.toMag1(b.labels().box().size()), vs.x() / ex.workMag().x(), vs.y() / ex.workMag().y(),
-            vs.z() / ex.workMag().z(), vs.unit(), d.rawLevels().stream().map(l -> ex.toMag1(l.mag()).toString()).toList(),
+            vs.z() / ex.workMag().z(), vs.unit(), d.rawLevels().stream().map(l -> l.per().volume() > 1 ? l.mag().toString() : ex.toMag1(l.mag()).toString()).toList(),
             d.labelLevels().stream().map(l -> ex.toMag1(l.mag()).toString()).toList(),
             ex.workMag().volume() > 1 ? " (worked on at " + ex.workMag() + ")" : "",
             b.index().segmentCount(), SegmentIds.toString(b.index().largestId()),
