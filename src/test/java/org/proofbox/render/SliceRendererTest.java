@@ -175,4 +175,31 @@ class SliceRendererTest {
         r.render(new SliceGeometry(Plane.XZ, 8, 8, 103, 302, 202, 7.9, VS), d, p, argb); // x voxels of mag 2 are 8 nm: too big
         assertEquals(0, r.rawLevel());
     }
+
+    @Test
+    void emFinerThanTheBoxVoxelsShowsUnderCoarseLabelsAlignedInNm() {
+        // the box is worked on at a coarse mag: its voxels are 16 nm; the EM also exists at a 4× finer mag (4 nm voxels)
+        VoxelSize coarseVs = new VoxelSize(16, 16, 16, "nanometer");
+        org.proofbox.store.LabelVolume labels = new org.proofbox.store.LabelVolume(new Box3(new Vec3(0, 0, 0), new Vec3(2, 2, 2)),
+            org.proofbox.model.ElementType.UINT32, new org.proofbox.store.SegmentTable());
+        RawVolume fine = new RawVolume(new Box3(new Vec3(0, 0, 0), new Vec3(8, 8, 8)));
+        for (int z = 0; z < 8; z++) for (int y = 0; y < 8; y++) for (int x = 0; x < 8; x++) fine.plane(z)[x + 8 * y] = (byte) (100 + 10 * x + y + z);
+        RawVolume coarse = new RawVolume(new Box3(new Vec3(0, 0, 0), new Vec3(2, 2, 2)));
+        for (int z = 0; z < 2; z++) java.util.Arrays.fill(coarse.plane(z), (byte) 7);
+        SliceData d = new SliceData(List.of(new SliceData.RawLevel(new Vec3(1, 1, 1), new Vec3(4, 4, 4), fine), new SliceData.RawLevel(new Vec3(1, 1, 1), coarse)),
+            List.of(new SliceData.LabelLevel(new Vec3(1, 1, 1), labels)));
+        assertEquals(coarse, d.raw(), "box-voxel positions (hover, histogram) index the level of box voxels, not the finer one");
+        SliceRenderer r = new SliceRenderer();
+        int[] argb = new int[64];
+        Palette p = new Palette(DisplayStyle.DEFAULT, labels.table());
+        r.render(new SliceGeometry(Plane.XY, 8, 8, 1, 1, 1, 4, coarseVs), d, p, argb); // 4 nm/px: one fine voxel per pixel
+        assertEquals(0, r.rawLevel());
+        for (int py = 0; py < 8; py++) for (int px = 0; px < 8; px++) {
+            assertEquals(100 + 10 * px + py + 6, r.greys()[py * 8 + px], "pixel " + px + "," + py + ": fine voxel " + px + "," + py
+                + " of the middle fine section (6) of box section 1");
+        }
+        r.render(new SliceGeometry(Plane.XY, 8, 8, 1, 1, 1, 16, coarseVs), d, p, argb); // 16 nm/px: box voxels
+        assertEquals(1, r.rawLevel());
+        assertEquals(7, r.greys()[4 * 8 + 4], "box voxel 1 of the coarse level");
+    }
 }
