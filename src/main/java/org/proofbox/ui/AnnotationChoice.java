@@ -13,13 +13,17 @@ import org.proofbox.io.Nml;
 final class AnnotationChoice {
     /** The volume's name and the box's id (null: the only or the first one). */
     /** The volume and box of an annotation zip (nulls: the first / the only one), and a dataset attached to it (null: none). */
-    record Choice(String volume, Integer box, java.nio.file.Path dataset, org.proofbox.io.Cutout.Options cutout) {
+    record Choice(String volume, Integer box, java.nio.file.Path dataset, org.proofbox.io.Cutout.Options cutout, org.proofbox.model.Vec3 mag) {
         Choice(String volume, Integer box) {
-            this(volume, box, null, org.proofbox.io.Cutout.Options.NONE);
+            this(volume, box, null, org.proofbox.io.Cutout.Options.NONE, null);
         }
 
         Choice(String volume, Integer box, java.nio.file.Path dataset) {
-            this(volume, box, dataset, org.proofbox.io.Cutout.Options.NONE);
+            this(volume, box, dataset, org.proofbox.io.Cutout.Options.NONE, null);
+        }
+
+        Choice(String volume, Integer box, java.nio.file.Path dataset, org.proofbox.io.Cutout.Options cutout) {
+            this(volume, box, dataset, cutout, null);
         }
     }
 
@@ -86,5 +90,26 @@ final class AnnotationChoice {
             dir = f == null ? null : f.toPath();
         }
         return dir == null ? Optional.empty() : Optional.of(new Choice(ann.volume().name(), ann.box() == null ? null : ann.box().id(), dir));
+    }
+
+    /** Tests answer the question of {@link #atMag} here (null: a dialog asks). */
+    static java.util.function.Function<List<String>, String> magAnswer;
+
+    /** View ▸ Review at mag…: the open box again at one of its segmentation's mags (empty: cancelled, or only one mag). */
+    static Optional<Choice> atMag(Stage owner, org.proofbox.store.LoadedBox box) {
+        if (box == null) return Optional.empty();
+        var seg = box.export().base().info().segmentationLayer();
+        if (seg.isEmpty()) return Optional.empty();
+        List<String> names = seg.get().mags().stream().map(org.proofbox.io.MagInfo::longName).toList();
+        org.proofbox.model.Vec3 wm = box.export().workMag();
+        String now = wm.x() + "-" + wm.y() + "-" + wm.z();
+        Optional<String> pick = magAnswer != null ? Optional.ofNullable(magAnswer.apply(names))
+            : pick(owner, names, "Review the labels at which mag? (now " + now + "; coarser mags read less and suit large structures)");
+        if (pick.isEmpty() || pick.get().equals(now)) return Optional.empty();
+        String[] p = pick.get().split("-");
+        org.proofbox.model.Vec3 mag = new org.proofbox.model.Vec3(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]));
+        var ann = box.export().annotation();
+        return Optional.of(ann == null ? new Choice(null, null, null, org.proofbox.io.Cutout.Options.NONE, mag)
+            : new Choice(ann.volume().name(), ann.box() == null ? null : ann.box().id(), ann.dataset(), org.proofbox.io.Cutout.Options.NONE, mag));
     }
 }

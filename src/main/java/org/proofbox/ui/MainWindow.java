@@ -215,6 +215,12 @@ final class MainWindow implements WindowActions.Window {
 
     @Override public void approve() { review.approve(); }
     @Override public void toggleInstance() { review.toggleInstance(); }
+    @Override public void reviewAtMag() {
+        AnnotationChoice.atMag(stage, box).ifPresent(c -> {
+            Path p = box.export().annotation() != null ? box.export().annotation().zip() : box.export().info().root();
+            edit.closeThen(() -> openNow(p, c));
+        });
+    }
     @Override public void skip() { review.skip(); }
     @Override public void next() { review.next(); }
     @Override public void previous() { review.previous(); }
@@ -302,6 +308,7 @@ final class MainWindow implements WindowActions.Window {
     ViewerState state() { return state; }
     Viewport viewport(Plane p) { return views.viewport(p); }
     Walkthrough walkthrough() { return review.walkthrough(); }
+    boolean instanceMode() { return review.instanceMode(); }
     /** The findings the walkthrough lists for its current segment. */
     List<Finding> walkthroughFindings() { return walkView.currentFindings(); }
     /** Jumps to a finding as a click in the panel does. */

@@ -50,9 +50,9 @@ record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock,
                 shown.set(pv);
                 preview.accept(pv);
             };
-            LoadedBox b = zip
-                ? LoadedBox.load(AnnotationZip.open(path, choice.volume(), choice.box(), choice.dataset()), threads, p.sub(0, 0.75), MemoryPlan.Use.REVIEW, hook)
-                : LoadedBox.load(org.proofbox.io.Export.open(path, choice.cutout()), threads, p.sub(0, 0.75), MemoryPlan.Use.REVIEW, hook);
+            org.proofbox.io.Export e = zip ? AnnotationZip.open(path, choice.volume(), choice.box(), choice.dataset()) : org.proofbox.io.Export.open(path, choice.cutout());
+            if (choice.mag() != null && !choice.mag().equals(e.workMag())) e = e.base().atMag(choice.mag()); // View ▸ Review at mag
+            LoadedBox b = LoadedBox.load(e, threads, p.sub(0, 0.75), MemoryPlan.Use.REVIEW, hook);
             LoadedBox.Preview pv = shown.get();
             SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1), pv != null && pv.labels() == b.labels() ? pv.raw() : null);
             Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));

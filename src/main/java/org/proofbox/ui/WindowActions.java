@@ -42,6 +42,8 @@ final class WindowActions {
         void attachDataset();
         /** Review ▸ Instance annotation: dense checks off, instance checks on (or back). */
         void toggleInstance();
+        /** View ▸ Review at mag…: the box again at another of its segmentation's mags. */
+        void reviewAtMag();
         void exportCsv();
         void exportHtml();
         void exportMesh();
@@ -131,6 +133,8 @@ final class WindowActions {
         m.add("toggle-overlay", "Segmentation on / off", VIEW, List.of("3"), "", open, w::toggleOverlay);
         m.add("maximise", "Maximise / restore the view under the mouse", VIEW, List.of("."), "", open, w::maximise);
         m.add("fit", "Fit the box into the views", VIEW, List.of("Home"), "", open, w::fit);
+        m.add("review-at-mag", "Review at mag…", VIEW, List.of(), "Labels read, checked and edited at a coarser mag of the segmentation (large structures)", open,
+            w::reviewAtMag);
         m.add("visibility", "Visibility: all / only selected / all but selected", VIEW, List.of("V"), "", open, w::cycleVisibility);
         m.add("panel-left", "Hide / show the segment list", VIEW, List.of("K"), "", always, () -> w.togglePanel(true));
         m.add("panel-right", "Hide / show the review panel", VIEW, List.of("L"), "", always, () -> w.togglePanel(false));

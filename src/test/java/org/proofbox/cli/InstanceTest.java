@@ -22,10 +22,10 @@ import org.proofbox.io.Json;
  * exactly those, at mag-1 positions inside them; `fix` writes only the layer's own mag; a dense
  * export reviewed `--mag 4` finds its defects within one coarse voxel of where mag 1 does.
  */
-class InstanceTest {
+public class InstanceTest {
     static final Path SCRIPT = Path.of("src/test/resources/python/instance_export.py");
 
-    static JsonNode gen(String... args) throws Exception {
+    public static JsonNode gen(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
