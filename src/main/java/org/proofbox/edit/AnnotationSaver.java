@@ -142,9 +142,10 @@ public final class AnnotationSaver {
             entries.append(String.format(java.util.Locale.ROOT, " color.r=\"%.4f\" color.g=\"%.4f\" color.b=\"%.4f\" color.a=\"1.0\"", rgb[0], rgb[1], rgb[2]));
             Nml.Segment parentEntry = from == null ? null : listed.get(from);
             if (parentEntry != null && parentEntry.groupId() != null) entries.append(" groupId=\"").append(parentEntry.groupId()).append('"'); // the piece stays in its group
-            if (at != null) {
-                entries.append(" anchorPositionX=\"").append(tl.x() + at.x()).append("\" anchorPositionY=\"").append(tl.y() + at.y())
-                    .append("\" anchorPositionZ=\"").append(tl.z() + at.z()).append('"');
+            if (at != null) { // in mag-1 voxels, as WEBKNOSSOS reads anchors (a volume worked on at a coarse mag converts)
+                Vec3 a = box.export().toMag1(tl.plus(at));
+                entries.append(" anchorPositionX=\"").append(a.x()).append("\" anchorPositionY=\"").append(a.y())
+                    .append("\" anchorPositionZ=\"").append(a.z()).append('"');
             }
             Decision d = decisions.get(id);
             if (d != null && d.said()) NmlMetadata.close(entries, d, "      ");

@@ -66,7 +66,7 @@ public final class HtmlReport {
             .append(".f{border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:10px 0}.f img{margin:4px 6px 0 0;image-rendering:pixelated;border:1px solid #444}")
             .append(".cap{font-size:12px;color:#555}.muted{color:#777}\n</style></head><body>\n");
         h.append("<h1>").append(esc(info.name())).append("</h1>\n<p class=\"muted\">").append(esc(info.root().toString()))
-            .append(" — box ").append(box.labels().box().topLeft()).append(" + ").append(box.labels().box().size())
+            .append(" — box ").append(box.export().toMag1(box.labels().box().topLeft())).append(" + ").append(box.export().toMag1(box.labels().box().size()))
             .append(String.format(Locale.ROOT, ", voxel size %s × %s × %s %s", num(vs.x()), num(vs.y()), num(vs.z()), esc(vs.unit())))
             .append(", ").append(r.segments().size()).append(" segments</p>\n");
         long errors = r.count(Severity.ERROR), warnings = r.count(Severity.WARNING);
@@ -99,7 +99,7 @@ public final class HtmlReport {
             }
             if (shown < MAX_IMAGES) {
                 h.append("<div class=\"f\"><span class=\"").append(f.severity().key()).append("\">").append(f.severity().key()).append("</span> <b>")
-                    .append(f.check().key).append("</b> ").append(segmentText(f)).append(" at ").append(f.at()).append(", ").append(f.voxels())
+                    .append(f.check().key).append("</b> ").append(segmentText(f)).append(" at ").append(box.export().toMag1(f.at())).append(", ").append(f.voxels())
                     .append(" voxels").append(f.section() == null ? "" : ", section " + f.axis() + " = " + f.section()).append("<br>")
                     .append(esc(f.detail())).append("<br>\n");
                 long[] ids = f.segment() == null ? new long[0] : f.otherSegment() == null ? new long[] {f.segment()} : new long[] {f.segment(), f.otherSegment()};
@@ -111,7 +111,7 @@ public final class HtmlReport {
             } else {
                 h.append("<tr><td class=\"").append(f.severity().key()).append("\">").append(f.severity().key()).append("</td><td>").append(f.check().key)
                     .append("</td><td>").append(f.segment() == null ? "" : SegmentIds.toString(f.segment())).append("</td><td>")
-                    .append(f.otherSegment() == null ? "" : SegmentIds.toString(f.otherSegment())).append("</td><td>").append(f.at())
+                    .append(f.otherSegment() == null ? "" : SegmentIds.toString(f.otherSegment())).append("</td><td>").append(box.export().toMag1(f.at()))
                     .append("</td><td class=\"num\">").append(f.voxels()).append("</td><td>").append(esc(f.detail())).append("</td></tr>\n");
             }
             shown++;
@@ -125,7 +125,7 @@ public final class HtmlReport {
         for (QcReport.SegmentSummary s : r.segments()) {
             long id = s.stats().id();
             h.append("<tr><td>").append(SegmentIds.toString(id)).append("</td><td class=\"num\">").append(s.stats().voxels()).append("</td><td>")
-                .append(s.stats().bboxMin()).append("</td><td>").append(s.stats().bboxMax()).append("</td><td class=\"num\">").append(s.components())
+                .append(box.export().toMag1(s.stats().bboxMin())).append("</td><td>").append(box.export().toMag1Max(s.stats().bboxMax())).append("</td><td class=\"num\">").append(s.components())
                 .append("</td><td class=\"num\">").append(s.holes()).append("</td><td class=\"num\">").append(perSegment.getOrDefault(id, 0)).append("</td>");
             if (!notes.isEmpty()) {
                 Note n = notes.get(id);
