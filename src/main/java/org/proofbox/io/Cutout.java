@@ -155,15 +155,11 @@ public final class Cutout {
             offset = new Vec3((int) Math.round(ome.position[0] / vs[0]), (int) Math.round(ome.position[1] / vs[1]), (int) Math.round(ome.position[2] / vs[2]));
             offsetFrom = "OME-XML (plane position)";
         }
-        if (o.offset() != null) {
-            offset = o.offset();
-            offsetFrom = "--offset";
-        }
-        if (o.voxelSize() != null) {
-            vs = o.voxelSize();
-            vsFrom = "--voxel-size";
-        }
-        if (vs == null) vs = new double[] {1, 1, 1};
+        Placement pl = new Placement(offset, offsetFrom, vs, vsFrom).told(o);
+        offset = pl.offset();
+        offsetFrom = pl.offsetFrom();
+        vs = pl.voxelSize() == null ? new double[] {1, 1, 1} : pl.voxelSize();
+        vsFrom = pl.voxelSizeFrom();
         String kind = isStack ? "tiff-stack" : ome != null ? "ome-tiff" : "tiff";
         Cutout c = ofTiff(kind, seg, raw, offsetFrom, vsFrom);
         Box3 box = new Box3(offset, shape);
@@ -176,6 +172,15 @@ public final class Cutout {
         DatasetInfo info = new DatasetInfo(segPath, segPath, name, new VoxelSize(vs[0], vs[1], vs[2], "nanometer"), List.copyOf(layers));
         TiffSections r = raw;
         return Export.ofCutout(info, (layer, m, end) -> new TiffArray(layer.isSegmentation() ? seg : r), c);
+    }
+
+    /** Where a cutout sits and how large its voxels are, each with where it came from. */
+    record Placement(Vec3 offset, String offsetFrom, double[] voxelSize, String voxelSizeFrom) {
+        /** What the command line said wins over what the files said. */
+        Placement told(Options o) {
+            return new Placement(o.offset() != null ? o.offset() : offset, o.offset() != null ? "--offset" : offsetFrom,
+                o.voxelSize() != null ? o.voxelSize() : voxelSize, o.voxelSize() != null ? "--voxel-size" : voxelSizeFrom);
+        }
     }
 
     /** What {@code info} says about the cutout: kind, files, where offset and voxel size came from. */

@@ -122,14 +122,11 @@ public final class Ozx {
             offset = new Vec3((int) Math.round(seg.translation[0] / vs[0]), (int) Math.round(seg.translation[1] / vs[1]), (int) Math.round(seg.translation[2] / vs[2]));
             offsetFrom = "OME-Zarr translation";
         }
-        if (o.offset() != null) {
-            offset = o.offset();
-            offsetFrom = "--offset";
-        }
-        if (o.voxelSize() != null) {
-            vs = o.voxelSize();
-            vsFrom = "--voxel-size";
-        }
+        Cutout.Placement pl = new Cutout.Placement(offset, offsetFrom, vs, vsFrom).told(o);
+        offset = pl.offset();
+        offsetFrom = pl.offsetFrom();
+        vs = pl.voxelSize();
+        vsFrom = pl.voxelSizeFrom();
         if (raw != null && !raw.shape.equals(seg.shape)) {
             throw new ExportException(rawPath, "the colour cutout's array is " + raw.shape + ", the segmentation's " + seg.shape + "; they must be the same box");
         }

@@ -29,7 +29,16 @@ public class CutoutTest {
     static JsonNode zarrInfo;
 
     public static String python(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString()));
+        return run(SCRIPT, args);
+    }
+
+    static String ozx(String... args) throws Exception {
+        return run(Path.of("src/test/resources/python/ozx.py"), args);
+    }
+
+    /** Runs a Python helper with ../shared known to it; its stdout, or the test fails with its stderr. */
+    static String run(Path script, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", script.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
         pb.environment().put("PROOFBOX_SHARED", Shared.root().toString());
@@ -254,17 +263,5 @@ public class CutoutTest {
         r = CliTest.run("info", notOme.toString());
         assertEquals(2, r.code());
         CliTest.assertOneLine(r.err(), "is not an OME-Zarr image: its zarr.json has no multiscales");
-    }
-
-    static String ozx(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", "src/test/resources/python/ozx.py"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("PROOFBOX_SHARED", Shared.root().toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        String err = new String(p.getErrorStream().readAllBytes());
-        assertEquals(0, p.waitFor(), err);
-        return out;
     }
 }

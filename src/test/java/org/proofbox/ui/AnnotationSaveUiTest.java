@@ -62,13 +62,7 @@ class AnnotationSaveUiTest {
             window.walkthrough().set(9, org.proofbox.model.Verdict.APPROVED, "");
             window.walkthrough().set(5, org.proofbox.model.Verdict.NEEDS_FIX, "was in two pieces");
         });
-        Path[] suggested = new Path[1];
-        EditSession.saveAsAnswer = s -> {
-            suggested[0] = s;
-            return out;
-        };
-        robot.interact(window::save);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(out) && !window.unsaved());
+        Path[] suggested = saveInto(robot, out);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(out, suggested[0], "the suggested name sits beside the source");
         JsonNode v = Json.MAPPER.readTree(AnnotationRoundTripTest.python("verify", src.toString(), out.toString()));
@@ -108,6 +102,16 @@ class AnnotationSaveUiTest {
             ed.apply(Operations.delete(ed, window.box().labels().table().findSlot(16)));
         });
         Path out = dir.resolve("saved.ome.tif");
+        Path[] suggested = saveInto(robot, out);
+        assertEquals("gala-segmentation-proofbox.ome.tif", suggested[0].getFileName().toString());
+        JsonNode v = Json.MAPPER.readTree(org.proofbox.cli.CutoutTest.python("verify", src.toString(), out.toString()));
+        assertFalse(v.get("piecesPerId").has("16"), "segment 16 deleted in the written cutout");
+        assertEquals(10242, v.get("changedVoxels").asLong(), "exactly its voxels changed (gala's segment 16 has 10 242)");
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(src)), "the source is never changed");
+    }
+
+    /** Save, the chooser answered with {@code out}; returns the name it suggested (in [0]) once the file is there and nothing is unsaved. */
+    private Path[] saveInto(FxRobot robot, Path out) throws Exception {
         Path[] suggested = new Path[1];
         EditSession.saveAsAnswer = s -> {
             suggested[0] = s;
@@ -115,10 +119,6 @@ class AnnotationSaveUiTest {
         };
         robot.interact(window::save);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(out) && !window.unsaved());
-        assertEquals("gala-segmentation-proofbox.ome.tif", suggested[0].getFileName().toString());
-        JsonNode v = Json.MAPPER.readTree(org.proofbox.cli.CutoutTest.python("verify", src.toString(), out.toString()));
-        assertFalse(v.get("piecesPerId").has("16"), "segment 16 deleted in the written cutout");
-        assertEquals(10242, v.get("changedVoxels").asLong(), "exactly its voxels changed (gala's segment 16 has 10 242)");
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(src)), "the source is never changed");
+        return suggested;
     }
 }
