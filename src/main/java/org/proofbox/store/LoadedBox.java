@@ -67,7 +67,9 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
                 Thread.currentThread().interrupt();
                 throw new org.proofbox.task.Cancelled();
             }
+            Vec3 mag = export.workMag(); // reopened at the same work mag (a --mag choice is kept)
             export = Export.open(export.info().root());
+            if (!export.workMag().equals(mag)) export = export.base().atMag(mag);
         }
     }
 
