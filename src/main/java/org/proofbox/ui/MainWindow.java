@@ -9,7 +9,6 @@ import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -110,20 +109,7 @@ final class MainWindow implements WindowActions.Window {
         javafx.scene.control.MenuBar bar = actions.menuBar(WindowActions.SEPARATORS);
         bar.getMenus().get(0).getItems().add(2, prefs.recentMenu(this::open)); // File: after the two Open items
         BorderPane root = new BorderPane(split, new VBox(bar, edit.toolbar()), null, status.node(), null);
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds(); // never larger than the screen (1280×720 laptops)
-        Scene scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight()));
-        // one key map at scene level: no focused table, list or tab takes the viewer's keys (text fields keep plain keys)
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            boolean typing = ActionModel.isTextField(scene.getFocusOwner());
-            if (typing && e.getCode() == javafx.scene.input.KeyCode.ESCAPE) { // Escape leaves a text field: the keys are the viewer's again
-                views.node().requestFocus();
-                e.consume();
-                return;
-            }
-            actions.handle(e, typing);
-        });
-        scene.focusOwnerProperty().addListener((o, was, now) -> actions.refresh());
-        state.addListener(c -> { if (c == org.proofbox.render.ViewerState.Change.STYLE) actions.refresh(); }); // the selection enables split, delete, export mesh…
+        Scene scene = WindowScene.create(root, actions, views.node(), state);
         stage.setScene(scene);
         stage.setTitle("Proofbox");
         stage.setOnHidden(e -> close());

@@ -8,15 +8,15 @@ import java.util.Map;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
-import org.proofbox.algo.FindingExtent;
+
 import org.proofbox.algo.QcEngine;
 import org.proofbox.algo.QcReport;
-import org.proofbox.algo.SegmentVoxels;
-import org.proofbox.model.Box3;
+
+
 import org.proofbox.model.Finding;
 import org.proofbox.model.QcParameters;
 import org.proofbox.model.SegmentIds;
-import org.proofbox.model.Vec3;
+
 import org.proofbox.render.SliceData;
 import org.proofbox.render.ViewerState;
 import org.proofbox.render.Visibility;
@@ -68,12 +68,7 @@ final class ReviewController {
     private java.util.function.Supplier<QcParameters> fresh = QcParameters::defaults;
     private List<SessionFile.Missing> missing = List.of();
     private SessionSaver saver;
-    private Long shownSegment;
-    private Finding shownBox;
-    private Visibility beforeBox;
-    private boolean first;
-    private long navigationStart;
-    private double lastNavigationMillis = -1;
+    private final ReviewNavigator nav;
 
     ReviewController(Stage stage, TaskRunner tasks, ViewerState state, Host host, RegistryView registry, WalkthroughView walkView) {
         this.stage = stage;
@@ -82,6 +77,11 @@ final class ReviewController {
         this.host = host;
         this.registry = registry;
         this.walkView = walkView;
+        this.nav = new ReviewNavigator(tasks, state, host, registry, new ReviewNavigator.Source() {
+            @Override public LoadedBox box() { return box; }
+            @Override public Walkthrough walkthrough() { return walkthrough; }
+            @Override public org.proofbox.model.Connectivity connectivity() { return qcParameters.connectivity(); }
+        });
         recheck.setOnFinished(e -> recheckAfterEdits());
         walkView.onJump(this::jump);
         walkView.onBoxFlag(this::flagBox);
@@ -110,9 +110,7 @@ final class ReviewController {
         saver = null;
         walkthrough = null;
         qc = null;
-        shownSegment = null;
-        shownBox = null;
-        beforeBox = null;
+        nav.forget();
         box = null;
         walkView.set(null, Map.of(), List.of());
         walkView.showBoxFindings(List.of());
@@ -182,89 +180,24 @@ final class ReviewController {
         return walkthrough != null && walkthrough.goToId(id);
     }
 
-    /**
-     * Fits the views to {@code region} with at least {@link #CONTEXT} voxels around it, the
-     * crosshair on {@code cursor}. The first segment after opening keeps the whole box in view
-     * (a newcomer sees the box, not a blur): only the crosshair moves there.
-     */
-    private void fit(Box3 region, Vec3 cursor, boolean wholeBox) {
-        Viewport xy = host.xy();
-        if (wholeBox) {
-            state.reset(box.labels().box(), box.export().info().voxelSize(), xy.viewWidth(), xy.viewHeight());
-            state.setCursor(cursor.x(), cursor.y(), cursor.z());
-            return;
-        }
-        state.fitRegion(FindingExtent.withContext(region, CONTEXT, box.labels().box()), cursor, xy.viewWidth(), xy.viewHeight());
-    }
-
     /** A finding: its whole piece, hole or gap in view with context, the crosshair on a voxel near its middle. */
     void jump(Finding f) {
-        LoadedBox b = box;
-        var conn = qcParameters.connectivity();
-        tasks.submit("extent", p -> FindingExtent.of(b.labels(), f, conn), new TaskRunner.Listener<FindingExtent.Extent>() {
-            @Override public void succeeded(FindingExtent.Extent e) {
-                if (box != b) return;
-                fit(e.box(), e.centre(), false);
-                status("At " + f.check().key + " " + e.centre() + " (" + e.voxels() + " voxels, " + e.box().size() + "): " + f.detail());
-            }
-
-            @Override public void failed(Throwable error) {
-                state.setCursorAndFollow(f.at().x(), f.at().y(), f.at().z(), null);
-            }
-        });
+        nav.jump(f);
     }
 
-    /** Puts the walkthrough's current segment on screen: only it visible, views fitted to its bounding box. */
     private void showCurrent() {
-        Finding boxed = walkthrough == null ? null : walkthrough.currentBoxFinding();
-        if (boxed != null) { // a box finding: all segments shown, the finding in view (the first view of a box: whole box, crosshair there)
-            shownSegment = null;
-            if (beforeBox == null) beforeBox = state.style().visibility();
-            shownBox = boxed;
-            state.setStyle(state.style().withVisibility(Visibility.ALL));
-            if (first) fit(box.labels().box(), boxed.at(), true);
-            else jump(boxed);
-            first = false;
-            return;
-        }
-        shownBox = null;
-        if (beforeBox != null) state.setStyle(state.style().withVisibility(beforeBox)); // as the reviewer had it before the box findings
-        beforeBox = null;
-        Walkthrough.Item it = walkthrough == null ? null : walkthrough.current();
-        if (it == null || box == null) return;
-        shownSegment = it.id();
-        int slot = box.labels().table().findSlot(it.id());
-        if (slot <= 0) return;
-        navigationStart = System.nanoTime();
-        Vec3 tl = box.labels().box().topLeft();
-        Vec3 local = SegmentVoxels.nearCentre(box.labels(), box.index(), slot);
-        var idx = box.index();
-        Box3 region = new Box3(new Vec3(idx.min(slot, 0), idx.min(slot, 1), idx.min(slot, 2)).plus(tl),
-            new Vec3(idx.max(slot, 0) - idx.min(slot, 0) + 1, idx.max(slot, 1) - idx.min(slot, 1) + 1, idx.max(slot, 2) - idx.min(slot, 2) + 1));
-        state.setStyle(state.style().withSelected(slot));
-        fit(region, local == null ? region.topLeft() : local.plus(tl), first);
-        first = false;
-        registry.reveal(it.id());
+        nav.showCurrent();
     }
-
 
     /** Called as a viewport shows a frame: when all three show the state after a walkthrough move, that move is timed. */
     void presented() {
-        if (navigationStart == 0) return;
-        for (Viewport v : host.viewports()) {
-            if (!v.isVisible()) continue;
-            if (v.shownGeometry() == null || !v.shownGeometry().equals(v.geometry())) return;
-        }
-        lastNavigationMillis = (System.nanoTime() - navigationStart) / 1e6;
-        navigationStart = 0;
+        nav.presented();
     }
 
     /** Milliseconds from the last walkthrough move to all three views showing it (-1 before the first). */
     double lastNavigationMillis() {
-        return lastNavigationMillis;
+        return nav.lastNavigationMillis();
     }
-
-
 
     void flag() {
         if (walkthrough != null && walkthrough.currentBoxFinding() != null) {
@@ -288,7 +221,7 @@ final class ReviewController {
         registry.refresh();
         Finding boxed = walkthrough.currentBoxFinding();
         Walkthrough.Item cur = walkthrough.current();
-        if (boxed != null ? !boxed.equals(shownBox) : cur != null && (shownSegment == null || shownSegment != cur.id())) showCurrent();
+        if (nav.moved(boxed, cur)) showCurrent();
     }
 
 
@@ -361,7 +294,7 @@ final class ReviewController {
         close();
         box = b;
         data = d;
-        first = true;
+        nav.firstOfBox();
         host.busy("Checking " + b.export().info().name() + " …");
         int threads = Runtime.getRuntime().availableProcessors();
         QcParameters params = fresh.get();
