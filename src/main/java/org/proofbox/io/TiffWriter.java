@@ -38,6 +38,7 @@ public final class TiffWriter {
             long pos = head.capacity();
             ByteBuffer page = ByteBuffer.allocate((int) pageBytes).order(ByteOrder.LITTLE_ENDIAN);
             byte[] desc = description == null ? null : (description + "\0").getBytes(StandardCharsets.UTF_8);
+            if (desc != null && desc.length <= (big ? 8 : 4)) desc = java.util.Arrays.copyOf(desc, (big ? 8 : 4) + 1); // never inline: written at an offset
             for (int z = 0; z < depth; z++) {
                 page.clear();
                 pages.page(z, page);
