@@ -34,9 +34,10 @@ final class TiffSections {
     final int[] pageOfZ;           // a multi-page file: the page holding section z
     final String description;      // page 0's ImageDescription (OME-XML when present), or null
     final int compression;
+    private final org.apache.commons.compress.archivers.zip.ZipFile zip; // a zipped stack: opened once, its sections read from it
 
     private TiffSections(Path source, boolean stack, boolean zipped, int width, int height, ElementType type, List<String> names, int[] pageOfZ,
-                         String description, int compression) {
+                         String description, int compression, org.apache.commons.compress.archivers.zip.ZipFile zip) {
         this.source = source;
         this.stack = stack;
         this.zipped = zipped;
@@ -47,6 +48,7 @@ final class TiffSections {
         this.pageOfZ = pageOfZ;
         this.description = description;
         this.compression = compression;
+        this.zip = zip;
     }
 
     int depth() {
@@ -73,7 +75,7 @@ final class TiffSections {
                 if (z >= t.pages().size()) throw new ExportException(file, "has " + t.pages().size() + " pages, fewer than its OME-XML describes");
                 same(p0, t.pages().get(z), file, "page " + z);
             }
-            return new TiffSections(file, false, false, p0.width(), p0.height(), type, List.of(), pages, p0.description(), p0.compression());
+            return new TiffSections(file, false, false, p0.width(), p0.height(), type, List.of(), pages, p0.description(), p0.compression(), null);
         } catch (IOException e) {
             throw new ExportException(file, "cannot read: " + e.getMessage(), e);
         }
@@ -99,9 +101,10 @@ final class TiffSections {
             expect++;
         }
         List<String> names = new ArrayList<>(byNumber.values());
+        org.apache.commons.compress.archivers.zip.ZipFile zip = zipped ? AnnotationZip.openZip(where) : null;
         TiffPages.Page p0 = null;
         for (String n : names) {
-            try (SeekableByteChannel ch = open(where, zipped, n)) {
+            try (SeekableByteChannel ch = open(where, zip, n)) {
                 TiffPages t = TiffPages.read(ch, where.resolve(n));
                 TiffPages.Page p = t.pages().get(0);
                 if (p0 == null) {
@@ -114,7 +117,7 @@ final class TiffSections {
                 throw new ExportException(where.resolve(n), "cannot read: " + e.getMessage(), e);
             }
         }
-        return new TiffSections(where, true, zipped, p0.width(), p0.height(), p0.type(), List.copyOf(names), null, p0.description(), p0.compression());
+        return new TiffSections(where, true, zipped, p0.width(), p0.height(), p0.type(), List.copyOf(names), null, p0.description(), p0.compression(), zip);
     }
 
     /** Whether {@code p} (a folder or zip) holds numbered TIFF sections. */
@@ -147,14 +150,14 @@ final class TiffSections {
         return out;
     }
 
-    private static SeekableByteChannel open(Path where, boolean zipped, String name) throws IOException, ExportException {
-        if (!zipped) return FileChannel.open(where.resolve(name), StandardOpenOption.READ);
-        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(where.toFile())) {
-            var e = z.getEntry(name);
-            if (e.getSize() > Integer.MAX_VALUE - 16) throw new ExportException(where, "section " + name + " is larger than 2 GiB");
-            try (var in = z.getInputStream(e)) {
-                return new SeekableInMemoryByteChannel(in.readNBytes((int) Math.max(0, e.getSize() < 0 ? Integer.MAX_VALUE - 16 : e.getSize())));
-            }
+    /** A section's bytes: the file of a folder stack, or the entry of a zipped one read within the zip limits ({@link ZipSafety}). */
+    private static SeekableByteChannel open(Path where, org.apache.commons.compress.archivers.zip.ZipFile zip, String name) throws IOException, ExportException {
+        if (zip == null) return FileChannel.open(where.resolve(name), StandardOpenOption.READ);
+        var e = zip.getEntry(name);
+        if (e == null) throw new ExportException(where, "section " + name + " is no longer in the zip");
+        ZipSafety.check(e, where);
+        try (var in = zip.getInputStream(e)) {
+            return new SeekableInMemoryByteChannel(ZipSafety.readAll(in, e, where, Integer.MAX_VALUE - 16));
         }
     }
 
@@ -178,7 +181,7 @@ final class TiffSections {
     void decode(int z, int[] ints, long[] longs) throws ExportException {
         String name = stack ? names.get(z) : null;
         Path where = stack && !zipped ? source.resolve(name) : source;
-        try (SeekableByteChannel ch = stack ? open(source, zipped, name) : FileChannel.open(source, StandardOpenOption.READ)) {
+        try (SeekableByteChannel ch = stack ? open(source, zip, name) : FileChannel.open(source, StandardOpenOption.READ)) {
             TiffPages t = TiffPages.read(ch, zipped ? source.resolve(name) : where);
             TiffPages.Page p = t.pages().get(stack ? 0 : pageOfZ[z]);
             if (p.width() != width || p.height() != height) throw new ExportException(where, "section " + z + " changed size since it was opened");
