@@ -85,7 +85,7 @@ final class WindowActions {
         ActionModel m = new ActionModel();
         java.util.function.BooleanSupplier open = w::boxOpen, edit = w::editable, review = w::reviewReady, always = () -> true;
         m.add("open", "Open export…", FILE, List.of("Ctrl+O"), "A WEBKNOSSOS dataset folder (Zarr v2, Zarr3 or WKW)", always, w::openFolder);
-        m.add("open-zip", "Open volume annotation (zip)…", FILE, List.of("Ctrl+Shift+O"), "A WEBKNOSSOS annotation download; Save writes a new zip", always, w::openZip);
+        m.add("open-zip", "Open volume annotation or cutout…", FILE, List.of("Ctrl+Shift+O"), "A WEBKNOSSOS annotation zip, OME-TIFF, TIFF stack or .ozx; Save writes a new file", always, w::openZip);
         m.add("open-project", "Open project (a folder of boxes)…", FILE, List.of(), "Checks every box, lists them with the project's consistency findings",
             always, w::openProject);
         m.add("save", "Save labels", FILE, List.of("Ctrl+S"), "Writes the changed chunks as one transaction (an annotation zip: as a new zip, asked for)", () -> w.editable() && w.unsaved(), w::save).inToolbar = true;
