@@ -38,6 +38,20 @@ public final class QcEngine {
         return new QcReport(r.parameters(), r.membraneRadius(), r.gapStyle(), r.directContactsX(), r.gapsX(), r.segments(), kept);
     }
 
+    /** Voxels in scan order: z, then y, then x. */
+    static final Comparator<org.proofbox.model.Vec3> SCAN_ORDER =
+        Comparator.comparingInt(org.proofbox.model.Vec3::z).thenComparingInt(org.proofbox.model.Vec3::y).thenComparingInt(org.proofbox.model.Vec3::x);
+
+    /**
+     * Findings by severity, check, size (largest first), then place and ids, so that the order
+     * never depends on the slots (which threads assign in the order they meet ids).
+     */
+    static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity).thenComparing(Finding::check)
+        .thenComparing(Comparator.comparingLong(Finding::voxels).reversed()).thenComparing(Finding::at, Comparator.nullsFirst(SCAN_ORDER))
+        .thenComparing(f -> f.segment() == null ? 0L : f.segment(), Long::compareUnsigned)
+        .thenComparing(f -> f.otherSegment() == null ? 0L : f.otherSegment(), Long::compareUnsigned)
+        .thenComparing(Finding::detail);
+
     public static QcReport run(LabelVolume vol, SegmentIndex idx, VoxelSize voxelSize, QcParameters p, Progress progress) {
         return run(vol, idx, voxelSize, p, 1, progress);
     }
@@ -87,7 +101,7 @@ public final class QcEngine {
         for (int s = 1; s < ids.length; s++) {
             List<Component> comps = bySlot.get(s);
             if (comps == null) continue;
-            comps.sort(Comparator.comparingLong(Component::voxels).reversed().thenComparing(c -> c.first().z()));
+            comps.sort(Comparator.comparingLong(Component::voxels).reversed().thenComparing(Component::first, SCAN_ORDER));
             Long id = ids[s];
             for (int k = 1; k < comps.size(); k++) {
                 Component c = comps.get(k);
@@ -161,7 +175,7 @@ public final class QcEngine {
             findings.add(new Finding(Check.COVERAGE_GAP, null, null, g.at().plus(o), g.voxels(), null, null, Severity.ERROR,
                 String.format(Locale.ROOT, "%d unlabelled voxels farther than %.0f nm from any label", g.voxels(), p.maxMembraneNm())));
         }
-        findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::check).thenComparing(Comparator.comparingLong(Finding::voxels).reversed()));
+        findings.sort(ORDER);
 
         List<QcReport.SegmentSummary> segments = new ArrayList<>();
         for (SegmentStats st : idx.segments()) {
