@@ -82,12 +82,14 @@ public record BoxMetrics(String membraneStyle, double touchShare, double medianG
     private static long[] gapRuns(LabelVolume v, int z) {
         long[] hist = new long[MAX_GAP_VOXELS + 1];
         int sx = v.sizeX();
-        int[] s = v.slab(z);
-        int b = v.base(z);
+        LabelVolume.Slots st = v.slots();
+        char[] c = st.chars(z);
+        int[] s = st.ints(z);
+        int b = st.base(z);
         for (int y = 0; y < v.sizeY(); y++) {
             int row = b + sx * y, last = 0, zeros = 0;
             for (int x = 0; x < sx; x++) {
-                int slot = s[row + x];
+                int slot = c != null ? c[row + x] : s[row + x];
                 if (slot == 0) {
                     zeros++;
                     continue;

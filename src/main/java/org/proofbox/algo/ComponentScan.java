@@ -78,19 +78,15 @@ public final class ComponentScan {
      * sequential one (same roots, same first voxels, same order).
      */
     public static Result run(LabelVolume vol, Connectivity conn, int threads, Progress progress) {
-        Sections s = new Sections() {
-            @Override public int[] array(int z) { return vol.slab(z); }
-            @Override public int base(int z) { return vol.base(z); }
-        };
         int sz = vol.sizeZ(), slots = vol.table().slotCount();
         int n = Math.max(1, Math.min(threads, sz / 4));
-        if (n == 1) return new ComponentScan(s, vol.sizeX(), sz == 0 ? 0 : vol.sizeY(), sz, slots, conn).scan(progress);
+        if (n == 1) return new ComponentScan(sectionsOf(vol), vol.sizeX(), sz == 0 ? 0 : vol.sizeY(), sz, slots, conn).scan(progress);
         List<java.util.concurrent.Callable<ComponentScan>> jobs = new ArrayList<>();
         for (int t = 0; t < n; t++) {
             int z0 = sz * t / n, z1 = sz * (t + 1) / n;
             Progress p = t == 0 ? progress.sub(0, 0.95) : progress.quiet();
             jobs.add(() -> {
-                ComponentScan c = new ComponentScan(s, vol.sizeX(), vol.sizeY(), sz, slots, conn);
+                ComponentScan c = new ComponentScan(sectionsOf(vol), vol.sizeX(), vol.sizeY(), sz, slots, conn);
                 c.scanRange(z0, z1, true, p);
                 return c;
             });
@@ -112,6 +108,26 @@ public final class ComponentScan {
             main.last = last;
         }
         return main.finish(progress);
+    }
+
+    /** The volume's sections as ints, 2-byte slots widened into a scratch section of this reader's own. */
+    private static Sections sectionsOf(LabelVolume vol) {
+        int[] scratch = new int[vol.sizeX() * vol.sizeY()];
+        return new Sections() {
+            private LabelVolume.Plane plane;
+            private int at = -1;
+
+            @Override public int[] array(int z) {
+                plane = vol.section(z, scratch);
+                at = z;
+                return plane.a();
+            }
+
+            @Override public int base(int z) {
+                if (z != at) array(z);
+                return plane.base();
+            }
+        };
     }
 
     /** The same scan over sections supplied by {@code planes} (slots below {@code slotCount}); a returned array may be reused. */

@@ -32,13 +32,15 @@ public final class CoverageScan {
         final byte[][] mask = new byte[sz][];
         final byte[] tmp = new byte[n];
         final int[] zeros = new int[sx];
+        final int[] scratch = new int[n];
         for (int z = 0; z < sz; z++) {
             if ((z & 7) == 0) {
                 progress.checkCancelled();
                 progress.report(0.6 * z / sz, "coverage");
             }
-            int[] plane = vol.slab(z);
-            int zb = vol.base(z);
+            LabelVolume.Plane sec = vol.section(z, scratch);
+            int[] plane = sec.a();
+            int zb = sec.base();
             byte[] m = null;
             // x: a background run keeps its voxels at least rx from both ends (or from a box edge, which is open)
             for (int y = 0; y < sy; y++) {

@@ -30,15 +30,18 @@ public final class MembraneScan {
         final Long2LongOpenHashMap faces = new Long2LongOpenHashMap();
         final Long2LongOpenHashMap where = new Long2LongOpenHashMap();
         long directX = 0, gapX = 0;
+        final int[] bufA = new int[sx * sy], bufB = new int[sx * sy];
+        LabelVolume.Plane cur = sz > 0 ? vol.section(0, bufA) : null;
         for (int z = 0; z < sz; z++) {
             if ((z & 7) == 0) {
                 progress.checkCancelled();
                 progress.report((double) z / sz, "membranes");
             }
-            final int[] plane = vol.slab(z);
-            final int zb = vol.base(z);
-            final int[] next = z + 1 < sz ? vol.slab(z + 1) : null;
-            final int nb = z + 1 < sz ? vol.base(z + 1) : 0;
+            final LabelVolume.Plane nxt = z + 1 < sz ? vol.section(z + 1, cur.a() == bufA ? bufB : bufA) : null;
+            final int[] plane = cur.a();
+            final int zb = cur.base();
+            final int[] next = nxt != null ? nxt.a() : null;
+            final int nb = nxt != null ? nxt.base() : 0;
             for (int y = 0; y < sy; y++) {
                 final int row = zb + y * sx;
                 // along x: runs
@@ -69,6 +72,7 @@ public final class MembraneScan {
                 if (y + 1 < sy) scanPairs(plane, row, plane, row + sx, sx, y, z, faces, where);
                 if (next != null) scanPairs(plane, row, next, nb + y * sx, sx, y, z, faces, where);
             }
+            cur = nxt;
         }
         boolean gapStyle = gapX > directX;
         List<Contact> contacts = new ArrayList<>();

@@ -30,21 +30,20 @@ final class SectionHoleFilter {
         int sx = vol.sizeX();
         int z = h.section();
         IntArrayList pocket = new IntArrayList();
-        if (!enclosedZeros(vol.slab(z), vol.base(z), sx, vol.sizeY(), h.at().x() + sx * h.at().y(), h.slot(), pocket)) return true;
+        LabelVolume.Slots st = vol.slots();
+        if (!enclosedZeros(st, z, sx, vol.sizeY(), h.at().x() + sx * h.at().y(), h.slot(), pocket)) return true;
         for (int d = -1; d <= 1; d += 2) {
             int zz = z + d;
             if (zz < 0 || zz >= vol.sizeZ()) continue; // beyond the box: nothing to judge by
-            int[] plane = vol.slab(zz);
-            int zb = vol.base(zz);
             IntOpenHashSet closed = new IntOpenHashSet();
             IntArrayList region = new IntArrayList();
             for (int i = 0; i < pocket.size(); i++) {
                 int xy = pocket.getInt(i);
-                int t = plane[zb + xy];
+                int t = st.get(zz, xy);
                 if (t == h.slot() || closed.contains(xy)) continue;
                 if (t != 0) return false;
                 region.clear();
-                if (!enclosedZeros(plane, zb, sx, vol.sizeY(), xy, h.slot(), region)) return false;
+                if (!enclosedZeros(st, zz, sx, vol.sizeY(), xy, h.slot(), region)) return false;
                 closed.addAll(region);
             }
         }
@@ -56,7 +55,7 @@ final class SectionHoleFilter {
      * {@code region}; true if it is enclosed by {@code slot} alone (touches neither the section
      * border nor another segment) or grew past {@link #MAX_FLOOD}.
      */
-    private static boolean enclosedZeros(int[] plane, int zb, int sx, int sy, int start, int slot, IntArrayList region) {
+    private static boolean enclosedZeros(LabelVolume.Slots st, int z, int sx, int sy, int start, int slot, IntArrayList region) {
         IntOpenHashSet seen = new IntOpenHashSet();
         region.add(start);
         seen.add(start);
@@ -65,7 +64,7 @@ final class SectionHoleFilter {
             int i = region.getInt(head), x = i % sx, y = i / sx;
             if (x == 0 || y == 0 || x == sx - 1 || y == sy - 1) return false;
             for (int n : new int[] {i - 1, i + 1, i - sx, i + sx}) {
-                int t = plane[zb + n];
+                int t = st.get(z, n);
                 if (t == 0) {
                     if (seen.add(n)) region.add(n);
                 } else if (t != slot) {

@@ -51,15 +51,18 @@ public final class SectionScan {
         final long[] areaX = new long[offX[slots]], areaY = new long[offY[slots]], areaZ = new long[offZ[slots]];
         final Long2LongOpenHashMap[] overlap = {new Long2LongOpenHashMap(), new Long2LongOpenHashMap(), new Long2LongOpenHashMap()};
         final Long2LongOpenHashMap[] where = {new Long2LongOpenHashMap(), new Long2LongOpenHashMap(), new Long2LongOpenHashMap()};
+        final int[] bufA = new int[sx * sy], bufB = new int[sx * sy];
+        LabelVolume.Plane cur = sz > 0 ? vol.section(0, bufA) : null;
         for (int z = 0; z < sz; z++) {
             if ((z & 7) == 0) {
                 progress.checkCancelled();
                 progress.report((double) z / sz, "section profiles");
             }
-            final int[] plane = vol.slab(z);
-            final int zb = vol.base(z);
-            final int[] next = z + 1 < sz ? vol.slab(z + 1) : null;
-            final int nb = z + 1 < sz ? vol.base(z + 1) : 0;
+            final LabelVolume.Plane nxt = z + 1 < sz ? vol.section(z + 1, cur.a() == bufA ? bufB : bufA) : null;
+            final int[] plane = cur.a();
+            final int zb = cur.base();
+            final int[] next = nxt != null ? nxt.a() : null;
+            final int nb = nxt != null ? nxt.base() : 0;
             for (int y = 0; y < sy; y++) {
                 final int row = zb + y * sx;
                 final int nrow = nb + y * sx;
@@ -94,6 +97,7 @@ public final class SectionScan {
                     x = e;
                 }
             }
+            cur = nxt;
         }
         for (int s = 1; s < slots; s++) { // difference array → areas per x section
             long run = 0;
@@ -160,9 +164,7 @@ public final class SectionScan {
         if (axis == 1) { y0 = coord; y1 = coord; }
         if (axis == 2) { z0 = coord; z1 = coord; }
         for (int z = z0; z <= z1; z++) {
-            int[] plane = vol.slab(z);
-            int zb = vol.base(z);
-            for (int y = y0; y <= y1; y++) for (int x = x0; x <= x1; x++) if (plane[zb + x + vol.sizeX() * y] == slot) return new Vec3(x, y, z);
+            for (int y = y0; y <= y1; y++) for (int x = x0; x <= x1; x++) if (vol.slotAt(x, y, z) == slot) return new Vec3(x, y, z);
         }
         return new Vec3(x0, y0, z0);
     }

@@ -27,11 +27,13 @@ public final class SegmentComponents {
         int[][] offs = FloodFill.offsets(conn);
         LongArrayList queue = new LongArrayList();
         for (int z = z0; z < z1; z++) {
-            int[] a = vol.slab(z);
-            int base = vol.base(z);
+            LabelVolume.Slots st = vol.slots();
+            char[] ac = st.chars(z);
+            int[] a = st.ints(z);
+            int base = st.base(z);
             for (int y = y0; y < y1; y++) {
                 for (int x = x0; x < x1; x++) {
-                    if (a[base + x + sx * y] != slot) continue;
+                    if ((ac != null ? ac[base + x + sx * y] : a[base + x + sx * y]) != slot) continue;
                     long k = (x - x0) + (long) wx * ((y - y0) + (long) wy * (z - z0));
                     if ((seen[(int) (k >>> 6)] & (1L << k)) != 0) continue;
                     seen[(int) (k >>> 6)] |= 1L << k;

@@ -30,12 +30,14 @@ public final class SegmentVoxels {
                 dz = Math.max(0, Math.max(z0 - cz, cz - (z0 + b - 1)));
             if (dx * dx + dy * dy + dz * dz >= bestD) continue;
             for (int z = z0; z < Math.min(z0 + b, vol.sizeZ()); z++) {
-                int[] s = vol.slab(z);
-                int base = vol.base(z);
+                LabelVolume.Slots st = vol.slots();
+                char[] c = st.chars(z);
+                int[] s = st.ints(z);
+                int base = st.base(z);
                 for (int y = y0; y < Math.min(y0 + b, vol.sizeY()); y++) {
                     int row = base + sx * y;
                     for (int x = x0; x < Math.min(x0 + b, sx); x++) {
-                        if (s[row + x] != slot) continue;
+                        if ((c != null ? c[row + x] : s[row + x]) != slot) continue;
                         double d = (x - cx) * (x - cx) + (y - cy) * (y - cy) + (z - cz) * (z - cz);
                         if (d < bestD) { bestD = d; best = new Vec3(x, y, z); }
                     }

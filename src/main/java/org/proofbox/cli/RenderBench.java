@@ -41,15 +41,13 @@ final class RenderBench {
         int sx = size.x(), sy = size.y();
         IntStream.range(0, size.z()).parallel().forEach(z -> {
             byte[] p = raw.plane(z);
-            int[] s = labels.slab(z);
-            int b = labels.base(z);
             for (int y = 0; y < sy; y++) for (int x = 0; x < sx; x++) {
                 p[x + sx * y] = (byte) ((x * 7 + y * 13 + z * 3) ^ (x >> 3));
                 // irregular cells of ~40 voxels across, 1-voxel gaps where the cell changes along x
                 int cx = (x + 11 * ((y / 29 + z / 9) % 4)) / 41, cy = (y + 7 * (x / 53 % 3)) / 37, cz = z / 13;
                 int cell = 1 + Math.floorMod(cx * 73 + cy * 151 + cz * 313, cells);
                 boolean gap = (x + 11 * ((y / 29 + z / 9) % 4)) % 41 == 0;
-                s[b + x + sx * y] = gap ? 0 : cell;
+                labels.setSlot(x, y, z, gap ? 0 : cell);
             }
         });
         out.printf(Locale.ROOT, "bench render: %s uint8 + uint32 box in memory (built in %.1f s), viewport %d x %d, 1 thread, %d frames per plane%n",

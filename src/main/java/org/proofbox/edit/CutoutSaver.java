@@ -116,10 +116,10 @@ public final class CutoutSaver {
     /** Section {@code z} as little-endian ids of {@code type}. */
     private static void section(LabelVolume labels, long[] ids, ElementType type, int z, ByteBuffer b, Progress progress) {
         if (Thread.currentThread().isInterrupted()) throw new Cancelled();
-        int[] a = labels.slab(z);
-        int base = labels.base(z), n = labels.sizeX() * labels.sizeY();
+        LabelVolume.Slots st = labels.slots();
+        int n = labels.sizeX() * labels.sizeY();
         for (int i = 0; i < n; i++) {
-            long id = ids[a[base + i]];
+            long id = ids[st.get(z, i)];
             switch (type.bytes) {
                 case 1 -> b.put((byte) id);
                 case 2 -> b.putShort((short) id);

@@ -128,10 +128,12 @@ public final class Operations {
         if (slot <= 0 || idx.voxels(slot) == 0) return;
         int sx = v.sizeX();
         for (int z = idx.min(slot, 2); z <= idx.max(slot, 2); z++) {
-            int[] a = v.slab(z);
-            int base = v.base(z);
+            LabelVolume.Slots st = v.slots();
+            char[] ac = st.chars(z);
+            int[] a = st.ints(z);
+            int base = st.base(z);
             for (int y = idx.min(slot, 1); y <= idx.max(slot, 1); y++) {
-                for (int x = idx.min(slot, 0); x <= idx.max(slot, 0); x++) if (a[base + x + sx * y] == slot) c.accept(lin(v, x, y, z));
+                for (int x = idx.min(slot, 0); x <= idx.max(slot, 0); x++) if ((ac != null ? ac[base + x + sx * y] : a[base + x + sx * y]) == slot) c.accept(lin(v, x, y, z));
             }
         }
     }

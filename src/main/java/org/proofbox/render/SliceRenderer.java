@@ -26,6 +26,7 @@ public final class SliceRenderer {
     private int[] cols = new int[0], rows = new int[0];
     private byte[][] colPlanes = new byte[0][];
     private int[][] colSlabs = new int[0][];
+    private char[][] colChars = new char[0][];
     private int[] colBase = new int[0];
     private int width, height;
     private int rawLevel = -1, labelLevel = -1;
@@ -73,6 +74,7 @@ public final class SliceRenderer {
             rows = new int[m];
             colPlanes = new byte[m][];
             colSlabs = new int[m][];
+            colChars = new char[m][];
             colBase = new int[m];
         }
     }
@@ -185,10 +187,13 @@ public final class SliceRenderer {
         Arrays.fill(slots, 0, r0 * w, -1);
         Arrays.fill(slots, r1 * w, w * h, -1);
         Plane plane = g.plane();
+        LabelVolume.Slots st = vol.slots();
+        boolean narrow = st.isNarrow();
         if (plane == Plane.YZ) {
             for (int px = c0; px < c1; px++) {
-                colSlabs[px] = vol.slab(cols[px]);
-                colBase[px] = vol.base(cols[px]) + iw;
+                colSlabs[px] = st.ints(cols[px]);
+                colChars[px] = st.chars(cols[px]);
+                colBase[px] = st.base(cols[px]) + iw;
             }
         }
         for (int py = r0; py < r1; py++) {
@@ -197,19 +202,30 @@ public final class SliceRenderer {
             Arrays.fill(slots, o + c1, o + w, -1);
             switch (plane) {
                 case XY -> {
-                    int[] s = vol.slab(iw);
-                    int off = vol.base(iw) + rows[py] * sx;
-                    for (int px = c0; px < c1; px++) slots[o + px] = s[off + cols[px]];
+                    int off = st.base(iw) + rows[py] * sx;
+                    if (narrow) {
+                        char[] s = st.chars(iw);
+                        for (int px = c0; px < c1; px++) slots[o + px] = s[off + cols[px]];
+                    } else {
+                        int[] s = st.ints(iw);
+                        for (int px = c0; px < c1; px++) slots[o + px] = s[off + cols[px]];
+                    }
                 }
                 case XZ -> {
                     int z = rows[py];
-                    int[] s = vol.slab(z);
-                    int off = vol.base(z) + iw * sx;
-                    for (int px = c0; px < c1; px++) slots[o + px] = s[off + cols[px]];
+                    int off = st.base(z) + iw * sx;
+                    if (narrow) {
+                        char[] s = st.chars(z);
+                        for (int px = c0; px < c1; px++) slots[o + px] = s[off + cols[px]];
+                    } else {
+                        int[] s = st.ints(z);
+                        for (int px = c0; px < c1; px++) slots[o + px] = s[off + cols[px]];
+                    }
                 }
                 case YZ -> {
                     int off = sx * rows[py];
-                    for (int px = c0; px < c1; px++) slots[o + px] = colSlabs[px][colBase[px] + off];
+                    if (narrow) for (int px = c0; px < c1; px++) slots[o + px] = colChars[px][colBase[px] + off];
+                    else for (int px = c0; px < c1; px++) slots[o + px] = colSlabs[px][colBase[px] + off];
                 }
             }
         }

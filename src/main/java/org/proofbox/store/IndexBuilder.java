@@ -80,6 +80,7 @@ public final class IndexBuilder {
         final int words = (nbx + 63) >>> 6;
         final long[] mask = new long[slots * words]; // blocks of the current block row that hold the slot
         final IntArrayList touched = new IntArrayList(); // slots seen in the current block row
+        final int[] scratch = new int[sx * Math.min(sy, B)];
         final IntArrayList[] blocks = idx.blocks;
         long background = 0;
         for (int bz = bz0; bz < bz1; bz++) {
@@ -90,8 +91,9 @@ public final class IndexBuilder {
                 int rowTag = by + nby * bz;
                 int y0 = by * B, y1 = Math.min(sy, y0 + B);
                 for (int z = z0; z < z1; z++) {
-                    final int[] plane = vol.slab(z);
-                    final int zb = vol.base(z);
+                    final LabelVolume.Plane rows = vol.slots().rows(z, sx * y0, sx * y1, scratch);
+                    final int[] plane = rows.a();
+                    final int zb = rows.base();
                     for (int y = y0; y < y1; y++) {
                         int row = zb + sx * y;
                         int x = 0;

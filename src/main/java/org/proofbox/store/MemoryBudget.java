@@ -6,17 +6,20 @@ import org.proofbox.io.ExportException;
 import org.proofbox.model.Box3;
 
 /**
- * Says before allocating whether a box fits in the Java heap: an estimate (labels at 4 bytes per
+ * Says before allocating whether a box fits in the Java heap: an estimate (labels at 2 bytes per
  * voxel, the edit bitmap, the index) compared with what the heap can still give, refused in one
  * line with both figures rather than an {@code OutOfMemoryError} halfway through reading.
  */
 public final class MemoryBudget {
     private MemoryBudget() {}
 
-    /** Bytes the labels of {@code box} take in memory with their index and edit bitmap. */
+    /**
+     * Bytes the labels of {@code box} take in memory with their index and edit bitmap, as 2-byte
+     * slots (a box of more than 65 535 segments widens to 4 and is checked again then).
+     */
     public static long labelBytes(Box3 box) {
         long voxels = box.size().volume();
-        return voxels * 4 + voxels / 8 + (1L << 20);
+        return voxels * 2 + voxels / 8 + (1L << 20);
     }
 
     /** Throws, naming {@code file}, when {@code bytes} for {@code what} cannot fit in the heap that is left. */

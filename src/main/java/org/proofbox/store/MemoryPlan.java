@@ -12,7 +12,7 @@ import org.proofbox.model.Vec3;
 
 /**
  * What a box will need of the Java heap for what is about to be done with it, said before
- * anything is read: the labels (4 bytes per voxel, the edit bitmap and the index), for the views
+ * anything is read: the labels (2 bytes per voxel, the edit bitmap and the index), for the views
  * the raw EM at every mag and the coarser label mags, for a check its working set, and for a
  * review a margin for undo and meshes. {@link #require} refuses a box that cannot fit in one line
  * with the figures and what to do, so a big box never ends in an {@code OutOfMemoryError} halfway.
@@ -40,7 +40,7 @@ public record MemoryPlan(long labels, long views, long check, long margin) {
         if (use == Use.CHECK_WITH_VIEWS || use == Use.REVIEW) {
             var color = export.info().colorLayer();
             for (MagInfo m : color.map(LayerInfo::mags).orElse(List.of())) views += scaled(region, m.mag());
-            for (MagInfo m : export.segmentationLayer().mags()) if (!m.isFinest()) views += 4 * scaled(region, m.mag());
+            for (MagInfo m : export.segmentationLayer().mags()) if (!m.isFinest()) views += 2 * scaled(region, m.mag()); // 2-byte slots
         }
         long check = use == Use.LABELS ? 0 : (long) (v * CHECK_BYTES_PER_VOXEL);
         long margin = use == Use.REVIEW ? v / 4 + (64L << 20) : 32L << 20; // undo, meshes, the window

@@ -172,12 +172,14 @@ public final class SegmentIndex {
             int x1 = Math.min(sx, x0 + BLOCK), y1 = Math.min(sy, y0 + BLOCK), z1 = Math.min(sz, z0 + BLOCK);
             boolean any = false;
             for (int z = z0; z < z1; z++) {
-                int[] a = volume.slab(z);
-                int base = volume.base(z);
+                LabelVolume.Slots st = volume.slots();
+                char[] c = st.chars(z);
+                int[] a = st.ints(z);
+                int base = st.base(z);
                 for (int y = y0; y < y1; y++) {
                     int row = base + y * sx;
                     for (int x = x0; x < x1; x++) {
-                        if (a[row + x] != slot) continue;
+                        if ((c != null ? c[row + x] : a[row + x]) != slot) continue;
                         any = true;
                         if (x < minX[slot]) minX[slot] = x;
                         if (x > maxX[slot]) maxX[slot] = x;

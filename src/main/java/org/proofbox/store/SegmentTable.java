@@ -5,7 +5,7 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
 
 /**
  * Maps segment ids (unsigned 64-bit) to dense "slots" (0, 1, 2, ...) and back. Voxels hold slots,
- * so a uint64 box costs 4 bytes per voxel and every algorithm indexes plain arrays by slot. Slot 0
+ * so a uint64 box costs 2 bytes per voxel (4 beyond 65 535 segments) and every algorithm indexes plain arrays by slot. Slot 0
  * is always id 0 (unlabelled). Slots are never reused, so a slot keeps meaning one id.
  */
 public final class SegmentTable {

@@ -174,7 +174,7 @@ class HostileInputTest {
 
     /**
      * Issue 13: a 4096³ box is refused before anything is read, with the whole estimate in one
-     * line — labels at 4⅛ bytes per voxel (slots and the edit bitmap), for a check its working set
+     * line — labels at 2⅛ bytes per voxel (2-byte slots and the edit bitmap), for a check its working set
      * of 1.6 bytes per voxel — and nothing is written.
      */
     @Test
@@ -183,7 +183,7 @@ class HostileInputTest {
         refusedByAll(export, ".zarray", "of memory");
         long v = 4096L * 4096 * 4096;
         double gib = 1L << 30;
-        String labels = String.format(java.util.Locale.ROOT, "labels %.1f GiB", (4 * v + v / 8 + (1 << 20)) / gib);
+        String labels = String.format(java.util.Locale.ROOT, "labels %.1f GiB", (2 * v + v / 8 + (1 << 20)) / gib);
         String check = String.format(java.util.Locale.ROOT, "check %.1f GiB", 1.6 * v / gib);
         CliTest.Result r = CliTest.run("check", export.toString());
         assertEquals(2, r.code(), r.err());

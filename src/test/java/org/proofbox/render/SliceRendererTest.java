@@ -1,5 +1,6 @@
 package org.proofbox.render;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,9 +28,14 @@ class SliceRendererTest {
     static long id(int x, int y, int z) { return 0xFFFF_FFFFL - (x + 10 * y + 100 * z); } // uint32 ids above 2^31
 
     static SliceData data() {
+        return data(false);
+    }
+
+    /** {@code wide}: 4-byte slots from the start instead of 2. */
+    static SliceData data(boolean wide) {
         Box3 box = new Box3(TL, new Vec3(SX, SY, SZ));
         RawVolume r = new RawVolume(box);
-        LabelVolume l = new LabelVolume(box, ElementType.UINT32, new SegmentTable());
+        LabelVolume l = new LabelVolume(box, ElementType.UINT32, new SegmentTable(), wide);
         for (int z = 0; z < SZ; z++) for (int y = 0; y < SY; y++) for (int x = 0; x < SX; x++) {
             r.plane(z)[x + SX * y] = (byte) raw(x, y, z);
             l.setSlot(x, y, z, l.table().slotOf(id(x, y, z)));
@@ -201,5 +207,20 @@ class SliceRendererTest {
         r.render(new SliceGeometry(Plane.XY, 8, 8, 1, 1, 1, 16, coarseVs), d, p, argb); // 16 nm/px: box voxels
         assertEquals(1, r.rawLevel());
         assertEquals(7, r.greys()[4 * 8 + 4], "box voxel 1 of the coarse level");
+    }
+
+    /** 2-byte and 4-byte slots render the same pixels in every plane, fill and outline styles. */
+    @Test
+    void narrowAndWideSlotsRenderTheSame() {
+        SliceData narrow = data(false), wide = data(true);
+        assertTrue(narrow.labels().isNarrow() && !wide.labels().isNarrow());
+        for (Plane p : Plane.values()) {
+            for (DisplayStyle style : List.of(DisplayStyle.DEFAULT, DisplayStyle.DEFAULT.withVisibility(Visibility.ONLY_SELECTED).withSelected(narrow.labels().table().slotOf(id(2, 2, 2))))) {
+                SliceGeometry g = new SliceGeometry(p, 17, 13, 103, 202.5, 302, 0.7, VS);
+                Frame a = render(narrow, g, style), b = render(wide, g, style);
+                assertArrayEquals(a.argb(), b.argb(), p + " " + style);
+                assertArrayEquals(a.ids(), b.ids());
+            }
+        }
     }
 }

@@ -27,9 +27,9 @@ class MemoryPlanTest {
             .write();
         Export e = Export.open(dir);
         long v = 50L * 30 * 9;
-        long labels = 4 * v + v / 8 + (1 << 20);
+        long labels = 2 * v + v / 8 + (1 << 20); // 2-byte slots
         long raw = v + 25L * 15 * 9; // mag 1 and mag 2-2-1
-        long coarseLabels = 4L * 13 * 8 * 5; // mag 4-4-2: ceil(50/4) × ceil(30/4) × ceil(9/2)
+        long coarseLabels = 2L * 13 * 8 * 5; // mag 4-4-2: ceil(50/4) × ceil(30/4) × ceil(9/2)
         long check = (long) (v * MemoryPlan.CHECK_BYTES_PER_VOXEL);
         assertEquals(new MemoryPlan(labels, 0, 0, 32L << 20), MemoryPlan.of(e, box, MemoryPlan.Use.LABELS));
         assertEquals(new MemoryPlan(labels, 0, check, 32L << 20), MemoryPlan.of(e, box, MemoryPlan.Use.CHECK));

@@ -253,13 +253,15 @@ public final class SegmentMesher {
             int ya = Math.max(y0, by), yb = Math.min(y1, by + SegmentIndex.BLOCK);
             int za = Math.max(z0, bz), zb = Math.min(z1, bz + SegmentIndex.BLOCK);
             for (int z = za; z < zb; z++) {
-                int[] a = vol.slab(z);
-                int base = vol.base(z), gz = (z - z0) / f + 1;
+                LabelVolume.Slots st = vol.slots();
+                char[] ac = st.chars(z);
+                int[] a = st.ints(z);
+                int base = st.base(z), gz = (z - z0) / f + 1;
                 for (int y = ya; y < yb; y++) {
                     int row = base + sx * y, gy = (y - y0) / f + 1, r = gz * ny + gy, g = gz * plane + gy * nx + 1;
                     int first = -1, last = -1;
                     for (int x = xa; x < xb; x++) {
-                        if (a[row + x] != slot) continue;
+                        if ((ac != null ? ac[row + x] : a[row + x]) != slot) continue;
                         int gx = (x - x0) / f;
                         if (voxels != null) voxels[grid[g + gx]]++;
                         else grid[g + gx] = 1;
