@@ -53,15 +53,44 @@ final class BigBoxGen {
         Box3 box = new Box3(Vec3.ZERO, size);
         ExportWriter.Layout layout = ExportWriter.Layout.webknossos(ZarrCodecs.zstd(3));
         long t1 = System.nanoTime();
-        new ExportWriter(dir, dir.getFileName().toString(), new VoxelSize(11.24, 11.24, 28, "nanometer"))
+        java.util.function.LongUnaryOperator label = i -> {
+            long id = cells.planes[(int) (i / plane)][(int) (i % plane)] & 0xFFFF_FFFFL;
+            return id == 0 ? 0 : id + (wide ? UINT64_OFFSET : 0);
+        };
+        ExportWriter w = new ExportWriter(dir, dir.getFileName().toString(), new VoxelSize(11.24, 11.24, 28, "nanometer"))
             .layer("color", "color", ElementType.UINT8, box, layout, i -> grey(cells, i, sx, plane), null)
-            .layer("segmentation", "segmentation", type, box, layout, i -> {
-                long id = cells.planes[(int) (i / plane)][(int) (i % plane)] & 0xFFFF_FFFFL;
-                return id == 0 ? 0 : id + (wide ? UINT64_OFFSET : 0);
-            }, largest)
-            .write();
-        log.printf(Locale.ROOT, "wrote %s (color uint8 + segmentation %s, 32³ chunks, zstd) in %.1f s%n", dir, dtype, (System.nanoTime() - t1) / 1e9);
+            .layer("segmentation", "segmentation", type, box, layout, label, largest);
+        // coarse mags as WEBKNOSSOS makes them for 11 × 11 × 28 nm voxels (x and y first), down to 64 voxels or fewer across
+        java.util.List<String> mags = new java.util.ArrayList<>();
+        for (Vec3 m : coarseMags(size)) {
+            Vec3 c = new Vec3(ceil(size.x(), m.x()), ceil(size.y(), m.y()), ceil(size.z(), m.z()));
+            java.util.function.LongUnaryOperator at = i -> { // voxel i of the coarse box → its first mag-1 voxel (sampled, as nearest-neighbour downsampling)
+                long cx = i % c.x(), cy = (i / c.x()) % c.y(), cz = i / ((long) c.x() * c.y());
+                return cx * m.x() + sx * (cy * m.y() + (long) sy * (cz * m.z()));
+            };
+            w.mag("color", m, ElementType.UINT8, box, layout, i -> grey(cells, at.applyAsLong(i), sx, plane));
+            w.mag("segmentation", m, type, box, layout, i -> label.applyAsLong(at.applyAsLong(i)));
+            mags.add(m.x() + "-" + m.y() + "-" + m.z());
+        }
+        w.write();
+        log.printf(Locale.ROOT, "wrote %s (color uint8 + segmentation %s at mags 1, %s; 32³ chunks, zstd) in %.1f s%n", dir, dtype,
+            String.join(", ", mags), (System.nanoTime() - t1) / 1e9);
         return 0;
+    }
+
+    /** 2-2-1, 4-4-2, 8-8-4, … while the box at that mag is larger than 64 voxels along some axis. */
+    static java.util.List<Vec3> coarseMags(Vec3 size) {
+        java.util.List<Vec3> out = new java.util.ArrayList<>();
+        Vec3 m = new Vec3(2, 2, 1);
+        while (Math.max(size.x() / m.x(), Math.max(size.y() / m.y(), size.z() / m.z())) > 64) {
+            out.add(m);
+            m = new Vec3(m.x() * 2, m.y() * 2, m.z() * 2);
+        }
+        return out;
+    }
+
+    private static int ceil(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** EM-like grey: membranes dark, cytoplasm mid grey with a per-cell shade and voxel noise (a hash, so repeatable). */

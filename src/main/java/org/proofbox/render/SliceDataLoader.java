@@ -25,11 +25,14 @@ public final class SliceDataLoader {
     private SliceDataLoader() {}
 
     public static SliceData load(LoadedBox box, int threads, Progress progress) throws ExportException {
-        return load(box, threads, progress, null);
+        return load(box, threads, progress, List.of());
     }
 
-    /** As {@link #load(LoadedBox, int, Progress)}, with the finest raw already read by a preview (null: read it here). */
-    public static SliceData load(LoadedBox box, int threads, Progress progress, RawVolume finestRaw) throws ExportException {
+    /**
+     * As {@link #load(LoadedBox, int, Progress)}, keeping what the previews of the open already
+     * read: the finest raw of the mag-1 preview, the raw and labels of a coarse one (same slots).
+     */
+    public static SliceData load(LoadedBox box, int threads, Progress progress, List<LoadedBox.Preview> previews) throws ExportException {
         Export export = box.export();
         List<SliceData.RawLevel> raw = new ArrayList<>();
         var color = export.info().colorLayer();
@@ -38,7 +41,8 @@ public final class SliceDataLoader {
         List<MagInfo> segMags = seg.mags().stream().filter(m -> !m.isFinest()).toList();
         int steps = Math.max(1, rawMags.size() + segMags.size()), k = 0;
         for (MagInfo m : rawMags) {
-            RawVolume vol = finestRaw != null && m.isFinest() ? finestRaw
+            LoadedBox.Preview pv = readBefore(box, previews, m.mag());
+            RawVolume vol = pv != null && pv.raw() != null ? pv.raw()
                 : RawLoader.load(export.open(color.get(), m), threads, progress.sub((double) k / steps, (double) (k + 1) / steps));
             raw.add(new SliceData.RawLevel(m.mag(), vol));
             k++;
@@ -47,14 +51,29 @@ public final class SliceDataLoader {
         List<SliceData.LabelLevel> labels = new ArrayList<>();
         labels.add(new SliceData.LabelLevel(new org.proofbox.model.Vec3(1, 1, 1), box.labels()));
         for (MagInfo m : segMags) {
-            LayerArray la = export.open(seg, m);
-            LabelVolume vol = new LabelVolume(la.region(), la.array().type(), box.labels().table());
-            LabelLoader.loadInto(la, vol, threads, progress.sub((double) k / steps, (double) (k + 1) / steps));
+            LoadedBox.Preview pv = readBefore(box, previews, m.mag());
+            LabelVolume vol = pv != null ? pv.labels() : null;
+            if (vol == null) {
+                LayerArray la = export.open(seg, m);
+                vol = new LabelVolume(la.region(), la.array().type(), box.labels().table());
+                LabelLoader.loadInto(la, vol, threads, progress.sub((double) k / steps, (double) (k + 1) / steps));
+            }
             labels.add(new SliceData.LabelLevel(m.mag(), vol));
             k++;
         }
         progress.report(1, "views ready");
         return new SliceData(raw, labels);
+    }
+
+    /** The preview of this open at {@code mag} whose volumes hold their whole box, in the box's slots; or null. */
+    private static LoadedBox.Preview readBefore(LoadedBox box, List<LoadedBox.Preview> previews, Vec3 mag) {
+        if (!box.export().workMag().equals(new Vec3(1, 1, 1))) return null;
+        for (LoadedBox.Preview pv : previews) {
+            if (pv.labels().table() != box.labels().table()) continue;
+            boolean fine = mag.equals(new Vec3(1, 1, 1));
+            if (fine ? pv.labels() == box.labels() : pv.export().workMag().equals(mag)) return pv;
+        }
+        return null;
     }
 
     /** Most bytes of EM finer than the work mag that a box worked on at a coarse mag loads for zooming in. */

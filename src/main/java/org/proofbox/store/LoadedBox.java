@@ -38,9 +38,11 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
     }
 
     /**
-     * What the views can show while the rest of a box loads: the mag-1 labels and raw (null without
-     * a colour layer), of which the chunks through the three planes at {@code centre} (box-local,
-     * the box's middle) are read; the rest is being read into the same volumes.
+     * What the views can show while the rest of a box loads: the labels and raw (null without a
+     * colour layer) of {@code export}, of which the chunks through the three planes at
+     * {@code centre} (box-local, the box's middle) are read; the rest is being read into the same
+     * volumes. A big box with coarse mags is first previewed whole at one of them: then
+     * {@code export} is the box at that mag ({@link Export#atMag}) and its volumes are complete.
      */
     public record Preview(Export export, LayerArray labelsArray, LabelVolume labels, LayerArray rawArray, RawVolume raw, Vec3 centre) {}
 
@@ -84,7 +86,9 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
         if (preview == null) {
             labels = LabelLoader.load(la, threads, progress.sub(0, 0.85));
         } else {
-            labels = LabelLoader.allocate(la);
+            SegmentTable table = new SegmentTable(); // shared with the coarse preview, whose volumes the views keep
+            coarsePreview(export, la, table, threads, progress.sub(0, 0.02), preview);
+            labels = LabelLoader.allocate(la, table);
             var color = export.info().colorLayer();
             var rawMag = color.flatMap(LayerInfo::finestMag);
             LayerArray ra = rawMag.isPresent() ? export.open(color.get(), rawMag.get()) : null;
@@ -102,5 +106,46 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
         }
         SegmentIndex index = IndexBuilder.build(labels, threads, progress.sub(0.85, 1.0));
         return new LoadedBox(export, la, labels, index);
+    }
+
+    /** Boxes of at least this many voxels (64 Mi; property {@code proofbox.coarsePreviewFrom}) are first shown at a coarse mag, when they have one. */
+    static long coarsePreviewFrom() {
+        return Long.getLong("proofbox.coarsePreviewFrom", 1L << 26);
+    }
+    /** The coarse preview reads a mag whose box has at most this many voxels (about 0.1 s per 10⁷). */
+    static final long COARSE_PREVIEW_MAX = 1L << 25;
+
+    /**
+     * A big box's first frame: the finest mag that the segmentation and the colour layer (if any)
+     * both have with at most {@link #COARSE_PREVIEW_MAX} voxels, read whole into volumes of
+     * {@code table}'s slots and shown — a 1024³ box at 4-4-2 in well under a second, before the
+     * seconds of allocating and reading mag 1.
+     */
+    private static void coarsePreview(Export export, LayerArray la, SegmentTable table, int threads, Progress progress,
+                                      Consumer<Preview> preview) throws ExportException {
+        if (la.region().size().volume() < coarsePreviewFrom() || !export.workMag().equals(new Vec3(1, 1, 1))) return;
+        var color = export.info().colorLayer();
+        MagInfo best = null;
+        for (MagInfo m : export.segmentationLayer().mags()) {
+            if (m.isFinest() || scaledVolume(la.region().size(), m.mag()) > COARSE_PREVIEW_MAX) continue;
+            if (color.isPresent() && color.get().mags().stream().noneMatch(c -> c.mag().equals(m.mag()))) continue;
+            if (best == null || m.mag().volume() < best.mag().volume()) best = m;
+        }
+        if (best == null) return;
+        Export coarse = export.atMag(best.mag());
+        LayerInfo seg = coarse.segmentationLayer();
+        LayerArray cla = coarse.open(seg, seg.finestMag().orElseThrow());
+        LabelVolume labels = new LabelVolume(cla.region(), cla.array().type(), table);
+        LabelLoader.loadInto(cla, labels, threads, progress.sub(0, 0.5));
+        var ccolor = coarse.info().colorLayer();
+        var rawMag = ccolor.flatMap(LayerInfo::finestMag).filter(MagInfo::isFinest);
+        LayerArray ra = rawMag.isPresent() ? coarse.open(ccolor.get(), rawMag.get()) : null;
+        RawVolume raw = ra == null ? null : RawLoader.load(ra, threads, progress.sub(0.5, 1));
+        Vec3 s = labels.box().size();
+        preview.accept(new Preview(coarse, cla, labels, ra, raw, new Vec3(s.x() / 2, s.y() / 2, s.z() / 2)));
+    }
+
+    private static long scaledVolume(Vec3 size, Vec3 mag) {
+        return (long) ((size.x() + mag.x() - 1) / mag.x()) * ((size.y() + mag.y() - 1) / mag.y()) * ((size.z() + mag.z() - 1) / mag.z());
     }
 }

@@ -352,8 +352,9 @@ final class MainWindow implements WindowActions.Window {
             Viewport xy = views.viewport(Plane.XY);
             views.preview(pv, xy.viewWidth(), xy.viewHeight());
             previewed = gen;
-            String msg = String.format(Locale.ROOT, "Showing the middle of %s while the rest is read (%.1f s after the open began)",
-                pv.export().info().name(), (System.nanoTime() - openStarted) / 1e9);
+            var m = pv.export().workMag();
+            String msg = String.format(Locale.ROOT, "Showing %s while the rest is read (%.1f s after the open began)", (m.volume() > 1
+                ? "mag " + m.x() + "-" + m.y() + "-" + m.z() + " of " : "the middle of ") + pv.export().info().name(), (System.nanoTime() - openStarted) / 1e9);
             say(msg);
             System.err.println("proofbox: " + msg);
         });

@@ -45,16 +45,15 @@ record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock,
             }
         }
         try {
-            AtomicReference<LoadedBox.Preview> shown = new AtomicReference<>();
+            java.util.List<LoadedBox.Preview> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
             java.util.function.Consumer<LoadedBox.Preview> hook = preview == null ? null : pv -> {
-                shown.set(pv);
+                shown.add(pv);
                 preview.accept(pv);
             };
             org.proofbox.io.Export e = zip ? AnnotationZip.open(path, choice.volume(), choice.box(), choice.dataset()) : org.proofbox.io.Export.open(path, choice.cutout());
             if (choice.mag() != null && !choice.mag().equals(e.workMag())) e = e.base().atMag(choice.mag()); // View ▸ Review at mag
             LoadedBox b = LoadedBox.load(e, threads, p.sub(0, 0.75), MemoryPlan.Use.REVIEW, hook);
-            LoadedBox.Preview pv = shown.get();
-            SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1), pv != null && pv.labels() == b.labels() ? pv.raw() : null);
+            SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1), shown);
             Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));
             return new Opened(b, d, c, lock, holder);
         } catch (ExportException | RuntimeException | Error t) {

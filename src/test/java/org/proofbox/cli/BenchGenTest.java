@@ -44,4 +44,23 @@ class BenchGenTest {
         assertEquals("mine", Files.readString(dir.resolve("keep.txt")));
         assertEquals(1, Files.list(dir).count());
     }
+
+    /** Coarse mags as WEBKNOSSOS exports have them (x and y first): each voxel the mag-1 voxel at its corner, in both layers. */
+    @Test
+    void coarseMagsSampleMagOne(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("gen");
+        CliTest.Result r = CliTest.run("bench", "gen", "--size", "300,260,40", "--segments", "300", "--out", out.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("mags 1, 2-2-1, 4-4-2;"), r.out()); // 300/8 = 37 ≤ 64: no 8-8-4
+        org.proofbox.io.Export e = org.proofbox.io.Export.open(out);
+        org.proofbox.store.LoadedBox fine = org.proofbox.store.LoadedBox.load(e, 2, org.proofbox.task.Progress.NONE);
+        for (org.proofbox.model.Vec3 m : java.util.List.of(new org.proofbox.model.Vec3(2, 2, 1), new org.proofbox.model.Vec3(4, 4, 2))) {
+            org.proofbox.store.LoadedBox c = org.proofbox.store.LoadedBox.load(e.atMag(m), 2, org.proofbox.task.Progress.NONE);
+            var s = c.labels().box().size();
+            assertEquals(new org.proofbox.model.Vec3((300 + m.x() - 1) / m.x(), (260 + m.y() - 1) / m.y(), (40 + m.z() - 1) / m.z()), s);
+            for (int z = 0; z < s.z(); z++) for (int y = 0; y < s.y(); y++) for (int x = 0; x < s.x(); x++) {
+                assertEquals(fine.labels().idAt(x * m.x(), y * m.y(), z * m.z()), c.labels().idAt(x, y, z));
+            }
+        }
+    }
 }
