@@ -92,6 +92,7 @@ public final class ComponentScan {
             });
         }
         List<ComponentScan> parts = org.proofbox.task.Workers.all("proofbox-components", n, jobs);
+        progress.report(0.95, "joining component slabs");
         ComponentScan main = parts.get(0);
         for (int t = 1; t < n; t++) {
             ComponentScan part = parts.get(t);
@@ -172,6 +173,7 @@ public final class ComponentScan {
     }
 
     private Result finish(Progress progress) {
+        progress.report(0.96, "resolving component labels");
         uf.resolve();
         List<Component> comps = new ArrayList<>();
         int[] count = new int[slotCount];

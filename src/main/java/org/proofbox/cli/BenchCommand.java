@@ -115,7 +115,12 @@ final class BenchCommand {
         line(out, "index, 1 thread (counts+bboxes+blocks)", idx1, voxels);
         line(out, "index, " + cores + " threads", idxN, voxels);
         line(out, "open = load + index, " + cores + " threads", loadN + idxN, voxels);
-        out.printf(Locale.ROOT, "segments %d, index share of open %.0f %%%n", index.segmentCount(), 100 * idxN / (loadN + idxN));
+        out.printf(Locale.ROOT, "segments %d, index share of open %.0f %%, slots %d bytes%n", index.segmentCount(), 100 * idxN / (loadN + idxN),
+            vol[0].isNarrow() ? 2 : 4);
+        double cc1 = median(o.repeat, () -> org.proofbox.algo.ComponentScan.run(vol[0], org.proofbox.model.Connectivity.TWENTY_SIX, 1, Progress.NONE));
+        double ccN = median(o.repeat, () -> org.proofbox.algo.ComponentScan.run(vol[0], org.proofbox.model.Connectivity.TWENTY_SIX, cores, Progress.NONE));
+        line(out, "components + holes, 26-conn, 1 thread", cc1, voxels);
+        line(out, "components + holes, 26-conn, " + cores + " threads", ccN, voxels);
     }
 
     private static void synth(Options o, PrintStream out) throws ExportException {

@@ -85,12 +85,18 @@ final class CheckCommand {
         String path = paths.isEmpty() ? null : paths.get(0);
         Export export = Inputs.open(path, volume, boxId, cut);
         int threads = Runtime.getRuntime().availableProcessors();
-        LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, html != null ? MemoryPlan.Use.CHECK_WITH_VIEWS : MemoryPlan.Use.CHECK);
+        boolean timing = Boolean.getBoolean("proofbox.timing"); // phases on stderr, for docs/BENCHMARKS.md
+        Progress tp = timing ? Progress.timed(err) : Progress.NONE;
+        long t0 = System.nanoTime();
+        LoadedBox box = LoadedBox.load(export, threads, tp, html != null ? MemoryPlan.Use.CHECK_WITH_VIEWS : MemoryPlan.Use.CHECK);
+        long t1 = System.nanoTime();
         if (!p.instance() && org.proofbox.review.BoxCheck.looksLikeInstances(box)) {
             err.printf(java.util.Locale.ROOT, "proofbox: note: %s looks like an instance annotation (%.1f %% labelled, %d segments); for nuclei, somata and the like give --instance%n",
                 path == null ? "the box" : path, 100.0 * box.index().labelledVoxels() / Math.max(1, box.labels().voxelCount()), box.index().segmentCount());
         }
-        QcReport report = check(box, p, threads);
+        QcReport report = org.proofbox.review.BoxCheck.check(box, p, threads, tp);
+        tp.report(1, "done");
+        if (timing) err.printf(Locale.ROOT, "proofbox: read and indexed in %.1f s, checked in %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         if (html != null) {
             org.proofbox.render.SliceData data = org.proofbox.render.SliceDataLoader.load(box, threads, Progress.NONE);
             HtmlReport.write(Path.of(html), box, data, report, null);

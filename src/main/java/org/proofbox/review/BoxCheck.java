@@ -28,8 +28,13 @@ public final class BoxCheck {
 
     /** The box's QC report (an annotation with untouched buckets: findings in stored buckets only). */
     public static QcReport check(LoadedBox box, QcParameters p, int threads) {
+        return check(box, p, threads, Progress.NONE);
+    }
+
+    /** As {@link #check(LoadedBox, QcParameters, int)}, reporting to {@code progress}. */
+    public static QcReport check(LoadedBox box, QcParameters p, int threads, Progress progress) {
         Export export = box.export();
-        QcReport report = QcEngine.run(box.labels(), box.index(), export.info().voxelSize(), p, threads, Progress.NONE);
+        QcReport report = QcEngine.run(box.labels(), box.index(), export.info().voxelSize(), p, threads, progress);
         if (export.annotation() != null && export.annotation().incomplete()) report = QcEngine.onlyStored(report, export.annotation().isStored());
         return report;
     }

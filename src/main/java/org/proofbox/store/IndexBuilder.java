@@ -80,7 +80,6 @@ public final class IndexBuilder {
         final int words = (nbx + 63) >>> 6;
         final long[] mask = new long[slots * words]; // blocks of the current block row that hold the slot
         final IntArrayList touched = new IntArrayList(); // slots seen in the current block row
-        final int[] scratch = new int[sx * Math.min(sy, B)];
         final IntArrayList[] blocks = idx.blocks;
         long background = 0;
         for (int bz = bz0; bz < bz1; bz++) {
@@ -91,16 +90,22 @@ public final class IndexBuilder {
                 int rowTag = by + nby * bz;
                 int y0 = by * B, y1 = Math.min(sy, y0 + B);
                 for (int z = z0; z < z1; z++) {
-                    final LabelVolume.Plane rows = vol.slots().rows(z, sx * y0, sx * y1, scratch);
-                    final int[] plane = rows.a();
-                    final int zb = rows.base();
+                    final LabelVolume.Slots st = vol.slots();
+                    final char[] cp = st.chars(z); // one of the two is null: runs are found in either, per run not per voxel
+                    final int[] plane = st.ints(z);
+                    final int zb = st.base(z);
                     for (int y = y0; y < y1; y++) {
                         int row = zb + sx * y;
                         int x = 0;
                         while (x < sx) {
-                            int s = plane[row + x];
-                            int e = x + 1;
-                            while (e < sx && plane[row + e] == s) e++;
+                            int s, e = x + 1;
+                            if (cp != null) {
+                                s = cp[row + x];
+                                while (e < sx && cp[row + e] == s) e++;
+                            } else {
+                                s = plane[row + x];
+                                while (e < sx && plane[row + e] == s) e++;
+                            }
                             if (s == 0) {
                                 background += e - x;
                                 x = e;

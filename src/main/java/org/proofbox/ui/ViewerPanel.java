@@ -118,7 +118,10 @@ final class ViewerPanel {
         palette = null;
         var ann = b == null ? null : b.export().annotation();
         java.util.function.Predicate<org.proofbox.model.Vec3> missing = ann != null && ann.incomplete() ? ann.isStored().negate() : null;
-        for (Viewport v : viewports.values()) v.missing(missing);
+        for (Viewport v : viewports.values()) {
+            v.missing(missing);
+            v.workMag(b == null ? null : b.export().workMag());
+        }
     }
 
     /**

@@ -198,6 +198,14 @@ final class Viewport extends Region {
         drawOverlay();
     }
 
+    /** The mag one voxel of the shown box stands for (null or 1-1-1: mag 1); the caption's slice is said in mag-1 voxels. */
+    private Vec3 workMag;
+
+    void workMag(Vec3 m) {
+        workMag = m;
+        drawOverlay();
+    }
+
     /** How many missing buckets the last overlay hatched. */
     int hatched() {
         return hatched;
@@ -249,7 +257,10 @@ final class Viewport extends Region {
         }
         // caption
         String axis = switch (plane.w) { case 0 -> "x"; case 1 -> "y"; default -> "z"; };
-        String caption = String.format(Locale.ROOT, "%s  %s = %d   %.3g nm/px", plane.label(), axis, state.slice(plane), state.nmPerPixel());
+        int slice = state.slice(plane), per = workMag == null ? 1 : plane.w == 0 ? workMag.x() : plane.w == 1 ? workMag.y() : workMag.z();
+        String caption = per == 1 ? String.format(Locale.ROOT, "%s  %s = %d   %.3g nm/px", plane.label(), axis, slice, state.nmPerPixel())
+            : String.format(Locale.ROOT, "%s  %s = %d (mag %d-%d-%d: %d)   %.3g nm/px", plane.label(), axis, slice * per, // mag-1 voxels, as WEBKNOSSOS
+                workMag.x(), workMag.y(), workMag.z(), slice, state.nmPerPixel());
         Font font = Font.font(12);
         gc.setFont(font);
         gc.setTextBaseline(VPos.TOP);
