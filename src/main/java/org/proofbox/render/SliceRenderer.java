@@ -146,8 +146,22 @@ public final class SliceRenderer {
         Arrays.fill(grey, 0, r0 * w, Palette.BG_INDEX);
         Arrays.fill(grey, r1 * w, w * h, Palette.BG_INDEX);
         Plane plane = g.plane();
-        if (plane == Plane.YZ) {
-            for (int px = c0; px < c1; px++) colPlanes[px] = vol.plane(cols[px]);
+        if (plane == Plane.YZ) { // column by column: each section's voxels at one stride, rows of a section next to each other in time
+            for (int py = r0; py < r1; py++) {
+                Arrays.fill(grey, py * w, py * w + c0, Palette.BG_INDEX);
+                Arrays.fill(grey, py * w + c1, py * w + w, Palette.BG_INDEX);
+            }
+            int nr = r1 - r0, nz = yzColumns(c0, c1, nr);
+            int[] vals = yzValues(nz, nr);
+            for (int k = 0; k < nz; k++) {
+                byte[] p = vol.plane(yzZ[k]);
+                for (int py = r0, i = k * nr; py < r1; py++, i++) vals[i] = p[iw + sx * rows[py]] & 0xFF;
+            }
+            for (int py = r0, row = 0; py < r1; py++, row++) {
+                int o = py * w;
+                for (int px = c0; px < c1; px++) grey[o + px] = vals[row + yzOff[px]];
+            }
+            return;
         }
         for (int py = r0; py < r1; py++) {
             int o = py * w;
@@ -189,12 +203,25 @@ public final class SliceRenderer {
         Plane plane = g.plane();
         LabelVolume.Slots st = vol.slots();
         boolean narrow = st.isNarrow();
-        if (plane == Plane.YZ) {
-            for (int px = c0; px < c1; px++) {
-                colSlabs[px] = st.ints(cols[px]);
-                colChars[px] = st.chars(cols[px]);
-                colBase[px] = st.base(cols[px]) + iw;
+        if (plane == Plane.YZ) { // as the raw: column by column
+            for (int py = r0; py < r1; py++) {
+                Arrays.fill(slots, py * w, py * w + c0, -1);
+                Arrays.fill(slots, py * w + c1, py * w + w, -1);
             }
+            int nr = r1 - r0, nz = yzColumns(c0, c1, nr);
+            int[] vals = yzValues(nz, nr);
+            for (int k = 0; k < nz; k++) {
+                int z = yzZ[k], b = st.base(z) + iw;
+                char[] c = st.chars(z);
+                int[] a = st.ints(z);
+                if (c != null) for (int py = r0, i = k * nr; py < r1; py++, i++) vals[i] = c[b + sx * rows[py]];
+                else for (int py = r0, i = k * nr; py < r1; py++, i++) vals[i] = a[b + sx * rows[py]];
+            }
+            for (int py = r0, row = 0; py < r1; py++, row++) {
+                int o = py * w;
+                for (int px = c0; px < c1; px++) slots[o + px] = vals[row + yzOff[px]];
+            }
+            return;
         }
         for (int py = r0; py < r1; py++) {
             int o = py * w;
@@ -230,6 +257,30 @@ public final class SliceRenderer {
             }
         }
     }
+
+    /** YZ: the distinct sections among columns [c0, c1) ({@code yzZ}) and where each column's values start in the table ({@code yzOff}); returns their count. */
+    private int yzColumns(int c0, int c1, int nr) {
+        if (yzOff.length < c1) yzOff = new int[Math.max(c1, width)];
+        if (yzZ.length < c1 - c0) yzZ = new int[Math.max(c1 - c0, width)];
+        int n = 0;
+        for (int px = c0; px < c1; px++) {
+            if (n == 0 || cols[px] != yzZ[n - 1]) yzZ[n++] = cols[px];
+            yzOff[px] = (n - 1) * nr;
+        }
+        return n;
+    }
+
+    /**
+     * YZ rendering reads each shown voxel once, section by section (one stride through each
+     * section instead of a jump to another section per pixel), into a small table of one
+     * row of values per section, then spreads the table over the pixels row by row.
+     */
+    private int[] yzValues(int nz, int nr) {
+        if (yzVals.length < nz * nr) yzVals = new int[nz * nr];
+        return yzVals;
+    }
+
+    private int[] yzOff = new int[0], yzZ = new int[0], yzVals = new int[0];
 
     private void compose(Palette p, int[] argb) {
         int w = width, h = height, n = w * h;

@@ -112,13 +112,13 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
     static long coarsePreviewFrom() {
         return Long.getLong("proofbox.coarsePreviewFrom", 1L << 26);
     }
-    /** The coarse preview reads a mag whose box has at most this many voxels (about 0.1 s per 10⁷). */
-    static final long COARSE_PREVIEW_MAX = 1L << 25;
+    /** The coarse preview reads a mag whose box has at most this many voxels (8 Mi: a 1024³ box at 8-8-4, read in well under a second). */
+    static final long COARSE_PREVIEW_MAX = 1L << 23;
 
     /**
      * A big box's first frame: the finest mag that the segmentation and the colour layer (if any)
      * both have with at most {@link #COARSE_PREVIEW_MAX} voxels, read whole into volumes of
-     * {@code table}'s slots and shown — a 1024³ box at 4-4-2 in well under a second, before the
+     * {@code table}'s slots and shown — a 1024³ box at 8-8-4 — before the
      * seconds of allocating and reading mag 1.
      */
     private static void coarsePreview(Export export, LayerArray la, SegmentTable table, int threads, Progress progress,
