@@ -72,16 +72,17 @@ public final class QcEngine {
             gaps = p.extracellularUnlabelled() || p.instance() ? List.of() : CoverageScan.run(vol, radius, progress.sub(0.75, 1.0));
         } else {
             Progress quiet = progress.quiet();
+            // the longest first: on two cores the coverage scan (about as long as the other two together) runs beside them
             List<java.util.concurrent.Callable<Object>> jobs = List.of(
+                () -> p.extracellularUnlabelled() || p.instance() ? List.<CoverageScan.Gap>of() : CoverageScan.run(vol, radius, progress.sub(0.45, 1.0)),
                 () -> SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), p.areaJumpMinArea(), quiet),
-                () -> MembraneScan.run(vol, quiet),
-                () -> p.extracellularUnlabelled() || p.instance() ? List.<CoverageScan.Gap>of() : CoverageScan.run(vol, radius, progress.sub(0.45, 1.0)));
+                () -> MembraneScan.run(vol, quiet));
             List<Object> done = org.proofbox.task.Workers.all("proofbox-qc", threads, jobs);
-            sections = (SectionScan.Result) done.get(0);
-            membranes = (MembraneScan.Result) done.get(1);
             @SuppressWarnings("unchecked")
-            List<CoverageScan.Gap> g = (List<CoverageScan.Gap>) done.get(2);
+            List<CoverageScan.Gap> g = (List<CoverageScan.Gap>) done.get(0);
             gaps = g;
+            sections = (SectionScan.Result) done.get(1);
+            membranes = (MembraneScan.Result) done.get(2);
         }
 
         Vec3 o = vol.box().topLeft();

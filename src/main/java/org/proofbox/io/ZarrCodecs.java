@@ -173,6 +173,9 @@ public final class ZarrCodecs {
         };
     }
 
+    /** One zstd decompressor per thread: making one allocates its tables (a tenth of the decoding time per 32³ chunk). */
+    private static final ThreadLocal<ZstdDecompressor> ZSTD = ThreadLocal.withInitial(ZstdDecompressor::new);
+
     public static ChunkCodec zstd(int level) {
         Map<String, Object> m = meta("zstd", "level", level);
         return new ChunkCodec() {
@@ -182,10 +185,11 @@ public final class ZarrCodecs {
                     long declared = ZstdDecompressor.getDecompressedSize(stored, 0, stored.length);
                     if (declared >= 0 && declared != expected) throw ChunkCodec.sizeMismatch(file, "zstd", declared, expected);
                     byte[] out = new byte[expected];
-                    int n = new ZstdDecompressor().decompress(stored, 0, stored.length, out, 0, out.length);
+                    int n = ZSTD.get().decompress(stored, 0, stored.length, out, 0, out.length);
                     if (n != expected) throw ChunkCodec.sizeMismatch(file, "zstd", n, expected);
                     return out;
                 } catch (MalformedInputException | IllegalArgumentException | IndexOutOfBoundsException e) {
+                    ZSTD.remove(); // a fresh one after a corrupt chunk
                     throw new ExportException(file, "corrupt zstd chunk: " + e.getMessage(), e);
                 }
             }
