@@ -16,7 +16,7 @@ if [ ! -x "$work/native/reg" ]; then
   rm -rf "$work/native" && cp -r "$shared/anchors/native" "$work/native" && make -s -C "$work/native" >/dev/null
 fi
 [ -f target/proofbox.jar ] || mvn -q -DskipTests package
-java_opts="-Xmx12g -XX:+UseTransparentHugePages"
+java_opts="-Xmx12g -XX:+UseTransparentHugePages ${PROOFBOX_JAVA_OPTS:-}"  # e.g. PROOFBOX_JAVA_OPTS=-Dproofbox.wideSlots=true
 
 c_reg=$("$work/native/reg" "$vol" "$X" "$Y" "$Z" 5 | sed -n 's/.*"mvox_per_s":\([0-9.]*\).*/\1/p')
 out=$(java $java_opts -jar target/proofbox.jar bench raw "$vol" --shape "$X,$Y,$Z" --repeat 5)

@@ -34,7 +34,13 @@ public final class ComponentScan {
 
     /** Where the scan reads section z: {@code array(z)} from index {@code base(z)}, x fastest. */
     interface Sections {
+        /** Section z's 4-byte slots, or null when {@link #chars} holds it. */
         int[] array(int z);
+
+        /** Section z's 2-byte slots, or null. */
+        default char[] chars(int z) {
+            return null;
+        }
 
         int base(int z);
     }
@@ -111,23 +117,13 @@ public final class ComponentScan {
         return main.finish(progress);
     }
 
-    /** The volume's sections as ints, 2-byte slots widened into a scratch section of this reader's own. */
+    /** The volume's sections as they are: 2- or 4-byte slots (of the snapshot the scan began with). */
     private static Sections sectionsOf(LabelVolume vol) {
-        int[] scratch = new int[vol.sizeX() * vol.sizeY()];
+        LabelVolume.Slots st = vol.slots();
         return new Sections() {
-            private LabelVolume.Plane plane;
-            private int at = -1;
-
-            @Override public int[] array(int z) {
-                plane = vol.section(z, scratch);
-                at = z;
-                return plane.a();
-            }
-
-            @Override public int base(int z) {
-                if (z != at) array(z);
-                return plane.base();
-            }
+            @Override public int[] array(int z) { return st.ints(z); }
+            @Override public char[] chars(int z) { return st.chars(z); }
+            @Override public int base(int z) { return st.base(z); }
         };
     }
 
@@ -159,7 +155,7 @@ public final class ComponentScan {
                 progress.checkCancelled();
                 progress.report((double) (z - z0) / (z1 - z0), "connected components");
             }
-            cur.build(planes.array(z), planes.base(z), sx, sy);
+            cur.build(planes.chars(z), planes.array(z), planes.base(z), sx, sy);
             int firstLabel = uf.n;
             labelSection(cur, z);
             collectHoles2d(firstLabel, z);

@@ -20,7 +20,13 @@ final class Runs {
         rowFirst = new int[sy + 1];
     }
 
+    /** The runs of a section of 4-byte slots. */
     void build(int[] plane, int zb, int sx, int sy) {
+        build(null, plane, zb, sx, sy);
+    }
+
+    /** The runs of a section held as 2-byte slots ({@code chars}) or 4-byte ones ({@code plane}; the other null). */
+    void build(char[] chars, int[] plane, int zb, int sx, int sy) {
         int k = 0;
         for (int y = 0; y < sy; y++) {
             rowFirst[y] = k;
@@ -29,9 +35,14 @@ final class Runs {
             int[] st = start, en = end, sl = slot;
             int x = 0;
             while (x < sx) {
-                int s = plane[base + x];
-                int e = x + 1;
-                while (e < sx && plane[base + e] == s) e++;
+                int s, e = x + 1;
+                if (chars != null) { // per run, not per voxel
+                    s = chars[base + x];
+                    while (e < sx && chars[base + e] == s) e++;
+                } else {
+                    s = plane[base + x];
+                    while (e < sx && plane[base + e] == s) e++;
+                }
                 st[k] = x;
                 en[k] = e;
                 sl[k] = s;
