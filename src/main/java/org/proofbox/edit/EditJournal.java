@@ -88,8 +88,22 @@ public final class EditJournal implements LabelEditor.Listener, AutoCloseable {
         onFailure = handler;
     }
 
+    /**
+     * Most voxels one journalled edit may change (384 MiB of record; replaying holds them in
+     * maps). A bigger edit — a 3D fill through the membranes of a 1024³ box changes 10⁸ voxels —
+     * stops the journal as a failed write does: what it holds stays a consistent prefix, and the
+     * reviewer is told that crash recovery is off until the next save.
+     */
+    static final int MAX_EDIT_VOXELS = 16 << 20;
+    /** {@link #MAX_EDIT_VOXELS}, lower in tests. */
+    int maxEditVoxels = MAX_EDIT_VOXELS;
+
     @Override
     public void applied(String description, VoxelDiff d, IntOpenHashSet touched, boolean undo) {
+        if (d.size() > maxEditVoxels) {
+            tooLarge(d.size());
+            return;
+        }
         long[] ids = vol.table().idsBySlot();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + 24 * d.size());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -105,6 +119,12 @@ public final class EditJournal implements LabelEditor.Listener, AutoCloseable {
             throw new IllegalStateException(e); // a byte array does not fail
         }
         append(bytes.toByteArray());
+    }
+
+    private synchronized void tooLarge(int voxels) {
+        if (failure != null) return;
+        failure = new IOException(String.format(java.util.Locale.ROOT, "an edit of %,d voxels is more than the journal takes (%,d)", voxels, maxEditVoxels));
+        onFailure.accept(failure);
     }
 
     /** A save is about to commit {@code newState}: recorded (forced) before the commit point. */

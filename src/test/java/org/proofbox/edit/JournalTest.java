@@ -85,4 +85,33 @@ class JournalTest {
         long[] ids3 = saved.labels().table().idsBySlot();
         for (int i = 0; i < back.length; i++) assertEquals(ids[expected[i]], ids3[back[i]], "saved voxel " + i);
     }
+
+    /**
+     * An edit too large for the journal (a 3D fill through every membrane of a 1024³ box changes
+     * 10⁸ voxels: its record would pass 2 GiB) stops the journal like a failed write: the reviewer
+     * is told once, what it holds stays a consistent prefix, later edits are not journalled.
+     */
+    @Test
+    void anEditTooLargeForTheJournalStopsItAndSaysSo(@TempDir Path dir) throws Exception {
+        Path root = export(dir);
+        LoadedBox box = LoadedBox.open(root, 1, Progress.NONE);
+        LabelEditor ed = new LabelEditor(box.labels(), box.index(), 0xFFFF_FFF1L);
+        EditJournal journal = new EditJournal(root, box.labels(), ExportSaver.savedState(root));
+        journal.maxEditVoxels = 100;
+        List<String> told = new java.util.ArrayList<>();
+        journal.setOnFailure(e -> told.add(e.getMessage()));
+        ed.addListener(journal);
+        int fresh = ed.newSlot();
+        ed.apply(Operations.brush(ed, 2, 15, 10, 5, 3, fresh, false)); // 29 voxels: journalled
+        Edit big = Operations.fill(ed, 0, 0, 0, fresh, Connectivity.SIX, -1); // the unlabelled space in 3D
+        assertTrue(big.diff().size() > 100, "a fill of " + big.diff().size());
+        ed.apply(big);
+        ed.apply(Operations.brush(ed, 2, 25, 5, 1, 2, 0, false));
+        assertEquals(List.of(String.format(java.util.Locale.ROOT, "an edit of %,d voxels is more than the journal takes (100)", big.diff().size())), told);
+        assertTrue(journal.failure() != null);
+        journal.close();
+        EditJournal.Contents c = EditJournal.read(root, LoadedBox.open(root, 1, Progress.NONE).labels(), "");
+        assertEquals(1, c.unsaved().size(), "only the edit before the big one");
+        assertEquals(null, c.damage());
+    }
 }
