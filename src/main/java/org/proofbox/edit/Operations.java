@@ -80,9 +80,28 @@ public final class Operations {
                 hi[axis] = c[axis] + 1;
             }
             LongArrayList vox = FloodFill.fill(v, x, y, z, conn, lo, hi, progress);
+            roomFor(vox.size(), axis >= 0 ? "2D fill" : "3D fill");
             for (int i = 0; i < vox.size(); i++) d.add(vox.getLong(i), from, slot);
         }
         return new Edit(String.format(Locale.ROOT, "%s fill: %d voxels of %s became %s", axis >= 0 ? "2D" : "3D", d.size(), id(v, from), id(v, slot)), d, List.of()).at(at);
+    }
+
+    /**
+     * Refuses, in one line, an edit of {@code voxels} whose diff (16 bytes a voxel, held again by
+     * undo) would not fit in what the heap has left — a 3D fill through every membrane of a 1024³
+     * box reaches 10⁸ voxels — instead of an {@code OutOfMemoryError} halfway.
+     */
+    static void roomFor(long voxels, String what) {
+        Runtime rt = Runtime.getRuntime();
+        long need = voxels * 16 * 2;
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need <= free) return;
+        System.gc();
+        free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need <= free) return;
+        throw new IllegalStateException(String.format(Locale.ROOT, "the %s reached %,d voxels and would need about %s of memory, but %s are left; "
+            + "fill a smaller region (a 2D fill, or close the gap it leaked through), or save and reopen", what, voxels,
+            org.proofbox.store.MemoryBudget.human(need), org.proofbox.store.MemoryBudget.human(free)));
     }
 
     /** The guide's rule: every piece of a segment but the largest gets a new id. */

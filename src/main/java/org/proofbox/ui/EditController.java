@@ -117,6 +117,11 @@ final class EditController implements Viewport.ToolHandler {
         return session != null && session.editable();
     }
 
+    /** See {@link EditSession#applying}. */
+    void applying(boolean on) {
+        if (session != null) session.applying(on);
+    }
+
     boolean refuse() {
         if (session == null) {
             status.accept("No box is open");
@@ -147,9 +152,16 @@ final class EditController implements Viewport.ToolHandler {
         box = b;
         editor = session.editor();
         bar.setEnabled(session.readOnly() == null);
-        editor.addListener((d, diff, touched, undo) -> {
-            refreshButtons();
-            labelsChanged.run();
+        editor.addListener((d, diff, touched, undo) -> { // a big edit is applied in the background: the window hears of it on its thread
+            if (javafx.application.Platform.isFxApplicationThread()) {
+                refreshButtons();
+                labelsChanged.run();
+            } else {
+                javafx.application.Platform.runLater(() -> {
+                    refreshButtons();
+                    labelsChanged.run();
+                });
+            }
         });
         activeSlot = 0;
         bar.active("Active: —");

@@ -128,12 +128,20 @@ final class EditSession {
 
     /** Whether the labels may change now: the box is writable and no save is running. */
     boolean editable() {
-        return readOnly == null && !saving;
+        return readOnly == null && !saving && !applying;
+    }
+
+    /** A big edit is being applied in the background: nothing else changes the labels meanwhile. */
+    private volatile boolean applying;
+
+    void applying(boolean on) {
+        applying = on;
     }
 
     /** Says in the status line why the labels cannot change now; true then. */
     boolean refuse() {
-        String why = readOnly != null ? "Read-only: " + readOnly : saving ? "Saving … (edits wait until the save is done)" : null;
+        String why = readOnly != null ? "Read-only: " + readOnly : saving ? "Saving … (edits wait until the save is done)"
+            : applying ? "Applying an edit … (other edits wait until it is in)" : null;
         if (why != null) status.accept(why);
         return why != null;
     }
@@ -221,6 +229,7 @@ final class EditSession {
         if (box.export().annotation() == null) status.accept("Save as… writes annotation zips; an export folder is saved in place (Ctrl+S)");
         else if (readOnly != null) status.accept("Read-only annotation: " + readOnly);
         else if (saving) status.accept("A save is running");
+        else if (applying) status.accept("An edit is being applied; save when it is in");
         else saveAs(() -> { });
     }
 
@@ -312,6 +321,10 @@ final class EditSession {
         }
         if (saving) {
             status.accept("A save is running");
+            return;
+        }
+        if (applying) {
+            status.accept("An edit is being applied; save when it is in");
             return;
         }
         if (!editor.hasUnsavedChanges()) {

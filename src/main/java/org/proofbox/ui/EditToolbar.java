@@ -117,13 +117,15 @@ final class EditToolbar {
                 showBanner(banner, text, tooltip);
             }
 
-            @Override public void journalProblem(String text) { // null: no problem (a fresh session)
-                showBanner(journalBanner, text, text);
+            @Override public void journalProblem(String text) { // null: no problem (a fresh session); the whole reason in the tooltip
+                showBanner(journalBanner, text == null ? null : "Crash recovery is off — save soon", text);
             }
         };
     }
 
+    /** Banners shrink (with an ellipsis) before they push the window wider than the screen; the tooltip says it all. */
     private static void showBanner(Label l, String text, String tooltip) {
+        l.setMinWidth(0);
         l.setText(text == null ? "" : text);
         l.setTooltip(text == null ? null : new Tooltip(tooltip));
         l.setVisible(text != null);

@@ -97,11 +97,30 @@ public final class SegmentMesher {
         return (a + f - 1) / f;
     }
 
-    /** The pieces of segment {@code slot} at the factor {@link #factorFor} picks. */
+    /**
+     * Most triangles a segment's surface is shown with: beyond, it is meshed again in blocks twice
+     * as large (a segment filling every membrane of a 1024³ box made 25 million triangles in 4³
+     * blocks — 4 GB and seconds per frame of software GL).
+     */
+    public static final int TRIANGLE_BUDGET = 2_000_000;
+
+    /** The pieces of segment {@code slot} at the factor {@link #factorFor} picks, coarser while over {@link #TRIANGLE_BUDGET}. */
     public static List<SurfaceMesh> mesh(LabelVolume vol, SegmentIndex idx, int slot, VoxelSize vs, Progress progress) {
+        return meshWithin(vol, idx, slot, vs, TRIANGLE_BUDGET, progress);
+    }
+
+    /** As {@link #mesh(LabelVolume, SegmentIndex, int, VoxelSize, Progress)} with at most {@code budget} triangles where coarser blocks allow. */
+    static List<SurfaceMesh> meshWithin(LabelVolume vol, SegmentIndex idx, int slot, VoxelSize vs, long budget, Progress progress) {
         if (slot <= 0 || slot >= idx.slotCount() || idx.voxels(slot) == 0) return List.of();
-        return mesh(vol, idx, slot, vs, factorFor(idx.max(slot, 0) - idx.min(slot, 0) + 1, idx.max(slot, 1) - idx.min(slot, 1) + 1,
-            idx.max(slot, 2) - idx.min(slot, 2) + 1), progress);
+        int wx = idx.max(slot, 0) - idx.min(slot, 0) + 1, wy = idx.max(slot, 1) - idx.min(slot, 1) + 1, wz = idx.max(slot, 2) - idx.min(slot, 2) + 1;
+        int f = factorFor(wx, wy, wz);
+        while (true) {
+            List<SurfaceMesh> ms = mesh(vol, idx, slot, vs, f, progress);
+            long triangles = 0;
+            for (SurfaceMesh m : ms) triangles += m.triangleCount();
+            if (triangles <= budget || f >= Math.max(wx, Math.max(wy, wz))) return ms;
+            f *= 2;
+        }
     }
 
     /** The pieces of segment {@code slot}, meshed in blocks of {@code factor}³ voxels. */

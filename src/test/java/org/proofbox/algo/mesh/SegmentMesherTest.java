@@ -166,4 +166,21 @@ class SegmentMesherTest {
         assertEquals(2, SegmentMesher.factorFor(400, 400, 200));
         assertEquals(4, SegmentMesher.factorFor(1024, 1024, 1024));
     }
+
+    /** A segment whose surface passes the triangle budget is meshed in blocks twice as large until it does not. */
+    @org.junit.jupiter.api.Test
+    void aSurfaceOverTheTriangleBudgetIsMeshedCoarser() {
+        // a 3D lattice of thin walls (every 4th plane along each axis): a large surface in a small box
+        Box b = box(48, 48, 48, Vec3.ZERO, (x, y, z) -> x % 4 == 0 || y % 4 == 0 || z % 4 == 0);
+        VoxelSize vs = new VoxelSize(1, 1, 1, "nanometer");
+        long full = 0;
+        for (SurfaceMesh m : mesh(b, vs)) full += m.triangleCount();
+        assertEquals(1, mesh(b, vs).get(0).factor());
+        long budget = full / 3;
+        List<SurfaceMesh> coarse = SegmentMesher.meshWithin(b.vol(), b.idx(), b.slot(), vs, budget, Progress.NONE);
+        long tri = 0;
+        for (SurfaceMesh m : coarse) tri += m.triangleCount();
+        assertTrue(tri <= budget, tri + " triangles over a budget of " + budget + " (full: " + full + ")");
+        assertTrue(coarse.get(0).factor() >= 2, "meshed in " + coarse.get(0).factor() + "³ blocks");
+    }
 }
