@@ -166,6 +166,9 @@ public final class LabelEditor {
     }
 
     public String undoDescription() { return undo.isEmpty() ? null : undo.peek().description(); }
+    /** Voxels the next undo / redo changes (0: nothing to do), so the window can run a big one in the background. */
+    public int undoVoxels() { return undo.isEmpty() ? 0 : undo.peek().diff().size(); }
+    public int redoVoxels() { return redo.isEmpty() ? 0 : redo.peek().diff().size(); }
     public String redoDescription() { return redo.isEmpty() ? null : redo.peek().description(); }
 
     /** Bytes held by the undo and redo stacks: proportional to the voxels changed, not to the box. */

@@ -92,13 +92,9 @@ public final class Operations {
      * box reaches 10⁸ voxels — instead of an {@code OutOfMemoryError} halfway.
      */
     static void roomFor(long voxels, String what) {
-        Runtime rt = Runtime.getRuntime();
         long need = voxels * 16 * 2;
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (need <= free) return;
-        System.gc();
-        free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (need <= free) return;
+        if (org.proofbox.store.MemoryBudget.fits(need)) return;
+        long free = org.proofbox.store.MemoryBudget.free();
         throw new IllegalStateException(String.format(Locale.ROOT, "the %s reached %,d voxels and would need about %s of memory, but %s are left; "
             + "fill a smaller region (a 2D fill, or close the gap it leaked through), or save and reopen", what, voxels,
             org.proofbox.store.MemoryBudget.human(need), org.proofbox.store.MemoryBudget.human(free)));

@@ -93,8 +93,7 @@ public final class SliceDataLoader {
         List<MagInfo> finer = new ArrayList<>(color.get().mags().stream()
             .filter(m -> m.mag().x() % wm.x() != 0 || m.mag().y() % wm.y() != 0 || m.mag().z() % wm.z() != 0).toList());
         finer.sort(java.util.Comparator.comparingLong((MagInfo m) -> m.mag().volume()).reversed());
-        Runtime rt = Runtime.getRuntime();
-        long budget = Math.min(FINER_RAW_BUDGET, (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 4), used = 0;
+        long budget = Math.min(FINER_RAW_BUDGET, org.proofbox.store.MemoryBudget.free() / 4), used = 0;
         for (MagInfo m : finer) {
             LayerArray la = base.open(color.get(), m);
             long bytes = la.region().size().volume();

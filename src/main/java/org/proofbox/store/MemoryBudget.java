@@ -29,12 +29,9 @@ public final class MemoryBudget {
 
     /** As {@link #require(long, String, Path)}, the estimate's parts ({@code breakdown}) said after the total. */
     public static void require(long bytes, String what, String breakdown, Path file) throws ExportException {
+        if (fits(bytes)) return;
         Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (bytes <= free * 0.9) return;
-        System.gc();
-        free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (bytes <= free * 0.9) return;
+        long free = free();
         long heap = (long) Math.ceil((rt.maxMemory() - free + bytes * 1.2) / (double) (1L << 30));
         long machine = physicalMemory();
         String advice;
@@ -45,6 +42,19 @@ public final class MemoryBudget {
         } else advice = String.format(Locale.ROOT, "start it with a larger heap (java -Xmx%dg …) or review a smaller box", Math.max(2, heap));
         throw new ExportException(file, String.format(Locale.ROOT, "%s needs about %s of memory%s, but Java can give %s more (of %s): %s",
             what, human(bytes), breakdown == null ? "" : " (" + breakdown + ")", human(free), human(rt.maxMemory()), advice));
+    }
+
+    /** What the heap can still give now, in bytes. */
+    public static long free() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+
+    /** Whether {@code bytes} fit in 90 % of what the heap can still give (after a collection, if not at first). */
+    public static boolean fits(long bytes) {
+        if (bytes <= free() * 0.9) return true;
+        System.gc();
+        return bytes <= free() * 0.9;
     }
 
     /** The machine's memory in bytes, or 0 when the JVM does not say. */

@@ -153,15 +153,12 @@ final class EditController implements Viewport.ToolHandler {
         editor = session.editor();
         bar.setEnabled(session.readOnly() == null);
         editor.addListener((d, diff, touched, undo) -> { // a big edit is applied in the background: the window hears of it on its thread
-            if (javafx.application.Platform.isFxApplicationThread()) {
+            Runnable news = () -> {
                 refreshButtons();
                 labelsChanged.run();
-            } else {
-                javafx.application.Platform.runLater(() -> {
-                    refreshButtons();
-                    labelsChanged.run();
-                });
-            }
+            };
+            if (javafx.application.Platform.isFxApplicationThread()) news.run();
+            else javafx.application.Platform.runLater(news);
         });
         activeSlot = 0;
         bar.active("Active: —");
@@ -312,6 +309,11 @@ final class EditController implements Viewport.ToolHandler {
 
     void undo() {
         if (refuse()) return;
+        if (editor.undoVoxels() >= SegmentOperations.BACKGROUND_APPLY) { // 10⁸ voxels take tens of seconds: not on the FX thread
+            LabelEditor ed = editor;
+            operations.inBackground("Undoing " + ed.undoDescription() + " …", "Undo", p -> ed.undo(), e -> status.accept("Undone: " + e.description()));
+            return;
+        }
         Edit e = editor.undo();
         status.accept(e == null ? "Nothing to undo" : "Undone: " + e.description());
         refreshButtons();
@@ -319,6 +321,11 @@ final class EditController implements Viewport.ToolHandler {
 
     void redo() {
         if (refuse()) return;
+        if (editor.redoVoxels() >= SegmentOperations.BACKGROUND_APPLY) {
+            LabelEditor ed = editor;
+            operations.inBackground("Redoing " + ed.redoDescription() + " …", "Redo", p -> ed.redo(), e -> status.accept("Redone: " + e.description()));
+            return;
+        }
         Edit e = editor.redo();
         status.accept(e == null ? "Nothing to redo" : "Redone: " + e.description());
         refreshButtons();

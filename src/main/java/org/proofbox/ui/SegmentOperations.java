@@ -103,23 +103,32 @@ final class SegmentOperations {
      * since half an edit must never stay.
      */
     private void applyInBackground(String title, LabelEditor editor, LoadedBox box, Edit e) {
-        edit.applying(true);
-        String what = String.format(java.util.Locale.ROOT, "Applying %s (%,d voxels) …", e.description(), e.diff().size());
-        status.accept(what);
-        if (line != null) line.busy(what, null);
-        tasks.submit("apply " + title, p -> {
+        inBackground(String.format(java.util.Locale.ROOT, "Applying %s (%,d voxels) …", e.description(), e.diff().size()), title, p -> {
             editor.apply(e);
             return e;
-        }, new TaskRunner.Listener<Edit>() {
-            @Override public void succeeded(Edit done) {
+        }, done -> {
+            status.accept(done.description());
+            if (edit.editor() == editor && !done.newIds().isEmpty()) selectWithNew(box, done);
+        });
+    }
+
+    /**
+     * Changes the labels off the FX thread ({@code change}: an apply, undo or redo of a big edit)
+     * while every other change waits; {@code done} runs on the FX thread with what was changed.
+     */
+    void inBackground(String what, String title, TaskRunner.Work<Edit> change, Consumer<Edit> done) {
+        edit.applying(true);
+        status.accept(what);
+        if (line != null) line.busy(what, null);
+        tasks.submit(title, change, new TaskRunner.Listener<Edit>() {
+            @Override public void succeeded(Edit e) {
                 finish();
-                status.accept(done.description());
-                if (edit.editor() == editor && !done.newIds().isEmpty()) selectWithNew(box, done);
+                done.accept(e);
             }
 
             @Override public void failed(Throwable error) {
                 finish();
-                status.accept(title + " not applied: " + error.getMessage());
+                status.accept(title + " not done: " + error.getMessage());
             }
 
             @Override public void cancelled() {
