@@ -90,6 +90,13 @@ def instance(out, magname):
     lab[t2] = 106
     planted.append({"defect": "touching", "id": 105, "other": 106, "box": mag_box(t1 & np.roll(t2, -1, axis=0) | t1 & np.roll(t2, 1, axis=0), m)})
     put(107, (0.4 * e[0], 0.55 * e[1], 0.5 * e[2]), r * 0.8)                    # clean
+    s1 = ball(grid, (0.2 * e[0], 0.9 * e[1], 0.5 * e[2]), r * 0.8, scale)        # two nuclei joined by a brush stroke under one id:
+    s2 = ball(grid, (0.36 * e[0], 0.9 * e[1], 0.5 * e[2]), r * 0.8, scale)       # far from convex
+    x, y, z = np.ogrid[:grid[0], :grid[1], :grid[2]]
+    neck = ((x + 0.5) * scale[0] > 0.2 * e[0]) & ((x + 0.5) * scale[0] < 0.36 * e[0]) & \
+        (((y + 0.5) * scale[1] - 0.9 * e[1]) ** 2 + ((z + 0.5) * scale[2] - 0.5 * e[2]) ** 2 <= max(0.3 * r, 0.6 * scale[1], 0.6 * scale[2]) ** 2)
+    lab[s1 | s2 | neck] = 108
+    planted.append({"defect": "low_convexity", "id": 108, "box": mag_box(s1 | s2 | neck, m)})
     os.makedirs(out, exist_ok=True)
     # EM at mags 1 … 16 (x, y halved each step; z too, but not below the anisotropic labels' z steps)
     rng = np.random.default_rng(3)

@@ -61,13 +61,23 @@ public final class QcEngine {
      * the section, membrane and coverage scans, which do not depend on each other, run side by side.
      */
     public static QcReport run(LabelVolume vol, SegmentIndex idx, VoxelSize voxelSize, QcParameters p, int threads, Progress progress) {
+        return run(vol, idx, voxelSize, Vec3.ONE, p, threads, progress);
+    }
+
+    /**
+     * As above, for a box read at a coarse mag ({@code mag}, e.g. 16-16-16): findings stay in the
+     * box's voxels (the views work in them), while their texts name sections in mag-1 voxels, as
+     * every coordinate a user reads does.
+     */
+    public static QcReport run(LabelVolume vol, SegmentIndex idx, VoxelSize voxelSize, Vec3 mag, QcParameters p, int threads, Progress progress) {
         ComponentScan.Result cc = ComponentScan.run(vol, p.connectivity(), threads, progress.sub(0, 0.45));
         int[] radius = CoverageScan.radius(voxelSize, p.maxMembraneNm());
+        int[] jumpArea = {p.jumpMinAreaVoxels(voxelSize, 0), p.jumpMinAreaVoxels(voxelSize, 1), p.jumpMinAreaVoxels(voxelSize, 2)};
         SectionScan.Result sections;
         MembraneScan.Result membranes;
         List<CoverageScan.Gap> gaps;
         if (threads <= 1) {
-            sections = SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), p.areaJumpMinArea(), progress.sub(0.45, 0.6));
+            sections = SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), jumpArea, progress.sub(0.45, 0.6));
             membranes = MembraneScan.run(vol, progress.sub(0.6, 0.75));
             gaps = p.extracellularUnlabelled() || p.instance() ? List.of() : CoverageScan.run(vol, radius, progress.sub(0.75, 1.0));
         } else {
@@ -75,7 +85,7 @@ public final class QcEngine {
             // the longest first: on two cores the coverage scan (about as long as the other two together) runs beside them
             List<java.util.concurrent.Callable<Object>> jobs = List.of(
                 () -> p.extracellularUnlabelled() || p.instance() ? List.<CoverageScan.Gap>of() : CoverageScan.run(vol, radius, progress.sub(0.45, 1.0)),
-                () -> SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), p.areaJumpMinArea(), quiet),
+                () -> SectionScan.run(vol, idx, p.idSwitchIoU(), p.areaJumpFactor(), jumpArea, quiet),
                 () -> MembraneScan.run(vol, quiet));
             List<Object> done = org.proofbox.task.Workers.all("proofbox-qc", threads, jobs);
             @SuppressWarnings("unchecked")
@@ -131,9 +141,27 @@ public final class QcEngine {
                     h.voxels() + " unlabelled voxels enclosed by the segment (3D cavity)")
                 : h.section() == 0 || h.section() == vol.sizeZ() - 1
                 ? new Finding(Check.HOLE, ids[h.slot()], null, at, h.voxels(), 'z', at.z(), Severity.WARNING,
-                    h.voxels() + " unlabelled voxels enclosed in XY section z=" + at.z() + ", the box's edge section: a missed voxel or a membrane cut tangentially")
+                    h.voxels() + " unlabelled voxels enclosed in XY section z=" + at.z() * mag.z() + ", the box's edge section: a missed voxel or a membrane cut tangentially")
                 : new Finding(Check.HOLE, ids[h.slot()], null, at, h.voxels(), 'z', at.z(), Severity.ERROR,
-                    h.voxels() + " unlabelled voxels enclosed in XY section z=" + at.z() + ", closed above and below (opens elsewhere in 3D)"));
+                    h.voxels() + " unlabelled voxels enclosed in XY section z=" + at.z() * mag.z() + ", closed above and below (opens elsewhere in 3D)"));
+        }
+        // the shape of blobs (instance mode)
+        Convexity.Result[] convexity = p.instance() ? convexity(vol, idx, bySlot, cc.holes(), minFragment) : new Convexity.Result[ids.length];
+        boolean[] lowConvexity = new boolean[ids.length];
+        for (int s = 1; s < ids.length; s++) {
+            Convexity.Result c = convexity[s];
+            if (c == null || c.convexity() >= p.minConvexity()) continue;
+            lowConvexity[s] = true;
+            StringBuilder jumps = new StringBuilder(); // the same odd shape seen in its sections: one finding, not two
+            for (SectionScan.Jump j : sections.jumps()) {
+                if (j.slot() != s) continue;
+                char axis = "xyz".charAt(j.axis());
+                jumps.append(String.format(Locale.ROOT, "; its cross-section jumps from %d to %d voxels at %s=%d", j.before(), j.after(), axis,
+                    (j.section() + o.get(j.axis())) * mag.get(j.axis())));
+            }
+            findings.add(new Finding(Check.LOW_CONVEXITY, ids[s], null, c.at().plus(o), c.hullPoints() - c.voxels(), null, null, Severity.WARNING,
+                String.format(Locale.ROOT, "convexity %.2f: the instance fills %.0f %% of its convex hull (a nucleus-like blob fills at least %.0f %%); "
+                    + "often two objects under one id, or part of a neighbour", c.convexity(), 100 * c.convexity(), 100 * p.minConvexity()) + jumps));
         }
         // id switches and area jumps
         for (SectionScan.Switch sw : sections.switches()) {
@@ -141,14 +169,16 @@ public final class QcEngine {
             int section = sw.section() + o.get(sw.axis());
             findings.add(new Finding(Check.ID_SWITCH, ids[sw.slotA()], ids[sw.slotB()], sw.at().plus(o), sw.overlap(), axis, section,
                 Severity.WARNING, String.format(Locale.ROOT, "%s ends at %s=%d and %s starts at %s=%d over the same footprint (IoU %.2f)",
-                    SegmentIds.toString(ids[sw.slotA()]), axis, section, SegmentIds.toString(ids[sw.slotB()]), axis, section + 1, sw.iou())));
+                    SegmentIds.toString(ids[sw.slotA()]), axis, section * mag.get(sw.axis()), SegmentIds.toString(ids[sw.slotB()]), axis,
+                    (section + 1) * mag.get(sw.axis()), sw.iou())));
         }
         for (SectionScan.Jump j : sections.jumps()) {
+            if (lowConvexity[j.slot()]) continue;
             char axis = "xyz".charAt(j.axis());
             int section = j.section() + o.get(j.axis());
             findings.add(new Finding(Check.ID_SWITCH, ids[j.slot()], null, j.at().plus(o), Math.abs(j.after() - j.before()), axis, section,
                 Severity.WARNING, String.format(Locale.ROOT, "cross-section jumps from %d to %d voxels between %s=%d and %s=%d",
-                    j.before(), j.after(), axis, section - 1, axis, section)));
+                    j.before(), j.after(), axis, (section - 1) * mag.get(j.axis()), axis, section * mag.get(j.axis()))));
         }
         // membrane style (dense annotation), or touching instances
         if (p.instance()) {
@@ -181,8 +211,32 @@ public final class QcEngine {
         List<QcReport.SegmentSummary> segments = new ArrayList<>();
         for (SegmentStats st : idx.segments()) {
             int s = vol.table().findSlot(st.id());
-            segments.add(new QcReport.SegmentSummary(st, cc.componentCount()[s], holesBySlot[s]));
+            segments.add(new QcReport.SegmentSummary(st, cc.componentCount()[s], holesBySlot[s], convexity[s] == null ? Double.NaN : convexity[s].convexity()));
         }
         return new QcReport(p, radius, membranes.gapStyle(), membranes.directX(), membranes.gapX(), segments, findings);
+    }
+
+    /**
+     * Digital convexity of each instance in one piece of at least {@code minVoxels} voxels (its 3D
+     * cavities counted as its own: a hole is its own finding), or null where not judged. Each
+     * costs a scan of the instance's bounding box; where those add up to more than a few times the
+     * box (a dense box checked as instances), the rest are not judged.
+     */
+    static Convexity.Result[] convexity(LabelVolume vol, SegmentIndex idx, List<List<Component>> bySlot, List<Hole> holes, int minVoxels) {
+        int slots = bySlot.size();
+        Convexity.Result[] out = new Convexity.Result[slots];
+        long[] cavity = new long[slots];
+        for (Hole h : holes) if (h.is3D()) cavity[h.slot()] += h.voxels();
+        long budget = 4 * vol.voxelCount() + (1L << 24);
+        for (int s = 1; s < slots; s++) {
+            List<Component> comps = bySlot.get(s);
+            if (comps == null || comps.size() != 1 || comps.get(0).voxels() < minVoxels) continue;
+            int[] lo = {idx.min(s, 0), idx.min(s, 1), idx.min(s, 2)}, hi = {idx.max(s, 0), idx.max(s, 1), idx.max(s, 2)};
+            long cost = (long) (hi[0] - lo[0] + 1) * (hi[1] - lo[1] + 1) * (hi[2] - lo[2] + 1);
+            if (cost > budget) continue;
+            budget -= cost;
+            out[s] = Convexity.of(vol, s, lo, hi, cavity[s]);
+        }
+        return out;
     }
 }

@@ -12,8 +12,12 @@ import org.proofbox.model.Severity;
 /** The result of a QC run: parameters used, the box's membrane style, per-segment facts and the findings. */
 public record QcReport(QcParameters parameters, int[] membraneRadius, boolean gapStyle, long directContactsX, long gapsX,
                        List<SegmentSummary> segments, List<Finding> findings) {
-    /** A segment with its component and hole counts. */
-    public record SegmentSummary(SegmentStats stats, int components, int holes) {}
+    /** A segment with its component and hole counts, and in instance mode its digital convexity (NaN: not judged). */
+    public record SegmentSummary(SegmentStats stats, int components, int holes, double convexity) {
+        public SegmentSummary(SegmentStats stats, int components, int holes) {
+            this(stats, components, holes, Double.NaN);
+        }
+    }
 
     public Map<Check, Integer> countsByCheck() {
         Map<Check, Integer> m = new EnumMap<>(Check.class);

@@ -34,6 +34,11 @@ public final class SectionScan {
     private SectionScan() {}
 
     public static Result run(LabelVolume vol, SegmentIndex idx, double minIoU, double jumpFactor, int jumpMinArea, Progress progress) {
+        return run(vol, idx, minIoU, jumpFactor, new int[] {jumpMinArea, jumpMinArea, jumpMinArea}, progress);
+    }
+
+    /** As above, with the area from which jumps and switches are judged given per axis (sections across x, y, z). */
+    public static Result run(LabelVolume vol, SegmentIndex idx, double minIoU, double jumpFactor, int[] jumpMinArea, Progress progress) {
         final int sx = vol.sizeX(), sy = vol.sizeY(), sz = vol.sizeZ();
         final int slots = idx.slotCount();
         final int[] minX = new int[slots], minY = new int[slots], minZ = new int[slots];
@@ -115,7 +120,7 @@ public final class SectionScan {
                 long lastA = areas[axis][offs[axis][a] + maxs[axis][a] - mins[axis][a]];
                 long firstB = areas[axis][offs[axis][b]];
                 double iou = (double) ov / (lastA + firstB - ov);
-                if (iou > minIoU && ov >= jumpMinArea) { // small shared faces of touching cells are geometry
+                if (iou > minIoU && ov >= jumpMinArea[axis]) { // small shared faces of touching cells are geometry
                     switches.add(new Switch(a, b, axis, maxs[axis][a], ov, iou, ComponentScan.unpack(where[axis].get(entry.getLongKey()))));
                 }
             }
@@ -132,7 +137,7 @@ public final class SectionScan {
                     long b1 = areas[axis][off + k - lo], b2 = areas[axis][off + k + 1 - lo];
                     if (!steady(a1, a2) || !steady(b1, b2)) continue;
                     double small = Math.min(a2, b1), big = Math.max(a2, b1); // the step itself, between adjacent sections
-                    if (big >= jumpMinArea && big >= jumpFactor * small && big / small > worst) {
+                    if (big >= jumpMinArea[axis] && big >= jumpFactor * small && big / small > worst) {
                         worst = (double) big / small;
                         at = k;
                     }

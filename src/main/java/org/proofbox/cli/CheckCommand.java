@@ -28,7 +28,7 @@ final class CheckCommand {
     private CheckCommand() {}
 
     static final String USAGE = "check [PATH|ANNOTATION.zip|FOLDER ...] [--json] [--html FILE] [--volume NAME] [--box ID] [--connectivity 6|18|26] [--min-fragment N] [--iou X]"
-        + " [--jump-factor X] [--jump-min-area N] [--min-contact N] [--max-membrane-nm X] [--extracellular-unlabelled] [--instance [--min-fragment-um3 X]] [--jobs N] " + Inputs.SOURCE_USAGE + " | check --merge BOX.json ...";
+        + " [--jump-factor X] [--jump-min-area N] [--min-contact N] [--max-membrane-nm X] [--extracellular-unlabelled] [--instance [--min-fragment-um3 X] [--min-jump-area-um2 X] [--min-convexity X]] [--jobs N] " + Inputs.SOURCE_USAGE + " | check --merge BOX.json ...";
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws ExportException, CliException {
         QcParameters d = QcParameters.defaults();
@@ -36,7 +36,7 @@ final class CheckCommand {
         int minFragment = d.minFragment(), jumpMinArea = d.areaJumpMinArea(), minContact = d.minContact();
         double iou = d.idSwitchIoU(), jump = d.areaJumpFactor(), membraneNm = d.maxMembraneNm();
         boolean extracellular = false, json = false, merge = false, instance = false;
-        double minUm3 = QcParameters.DEFAULT_MIN_FRAGMENT_UM3;
+        double minUm3 = QcParameters.DEFAULT_MIN_FRAGMENT_UM3, minJumpUm2 = QcParameters.DEFAULT_MIN_JUMP_AREA_UM2, minConvexity = QcParameters.DEFAULT_MIN_CONVEXITY;
         String html = null, volume = null;
         List<String> paths = new java.util.ArrayList<>();
         Integer boxId = null, jobs = null;
@@ -65,6 +65,8 @@ final class CheckCommand {
                     case "--merge" -> merge = true;
                     case "--instance" -> instance = true;
                     case "--min-fragment-um3" -> minUm3 = Double.parseDouble(value(args, ++i, a));
+                    case "--min-jump-area-um2" -> minJumpUm2 = Double.parseDouble(value(args, ++i, a));
+                    case "--min-convexity" -> minConvexity = Double.parseDouble(value(args, ++i, a));
                     case "--jobs" -> jobs = Inputs.intValue(args, ++i, "check", a);
                     default -> {
                         if (a.startsWith("-")) throw new CliException("check: unknown option " + a + " (usage: " + USAGE + ")");
@@ -75,7 +77,8 @@ final class CheckCommand {
                 throw new CliException("check: bad value for " + a + ": " + e.getMessage());
             }
         }
-        QcParameters p = new QcParameters(conn, minFragment, iou, jump, jumpMinArea, minContact, membraneNm, extracellular, instance, minUm3);
+        if (!(minConvexity >= 0 && minConvexity <= 1)) throw new CliException("check: bad value for --min-convexity: " + minConvexity + " (a share from 0 to 1)");
+        QcParameters p = new QcParameters(conn, minFragment, iou, jump, jumpMinArea, minContact, membraneNm, extracellular, instance, minUm3, minJumpUm2, minConvexity);
         if (merge) return ProjectCheck.merge(paths, json, html, out);
         List<Path> boxes = ProjectCheck.boxes(paths);
         if (boxes != null) {

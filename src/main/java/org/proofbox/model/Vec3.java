@@ -3,6 +3,7 @@ package org.proofbox.model;
 /** An integer voxel position or extent (x, y, z). */
 public record Vec3(int x, int y, int z) {
     public static final Vec3 ZERO = new Vec3(0, 0, 0);
+    public static final Vec3 ONE = new Vec3(1, 1, 1);
 
     public static Vec3 of(int[] xyz) {
         return new Vec3(xyz[0], xyz[1], xyz[2]);

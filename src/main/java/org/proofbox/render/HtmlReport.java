@@ -100,7 +100,7 @@ public final class HtmlReport {
             if (shown < MAX_IMAGES) {
                 h.append("<div class=\"f\"><span class=\"").append(f.severity().key()).append("\">").append(f.severity().key()).append("</span> <b>")
                     .append(f.check().key).append("</b> ").append(segmentText(f)).append(" at ").append(box.export().toMag1(f.at())).append(", ").append(f.voxels())
-                    .append(" voxels").append(f.section() == null ? "" : ", section " + f.axis() + " = " + f.section()).append("<br>")
+                    .append(" voxels").append(f.section() == null ? "" : ", section " + f.axis() + " = " + f.section() * box.export().workMag().get(f.axis() - 'x')).append("<br>")
                     .append(esc(f.detail())).append("<br>\n");
                 long[] ids = f.segment() == null ? new long[0] : f.otherSegment() == null ? new long[] {f.segment()} : new long[] {f.segment(), f.otherSegment()};
                 for (Crops.Crop c : Crops.around(data, box.labels().table(), vs, f.at(), ids, CROP_PX, fieldNm, contrast)) {

@@ -34,7 +34,7 @@ public final class BoxCheck {
     /** As {@link #check(LoadedBox, QcParameters, int)}, reporting to {@code progress}. */
     public static QcReport check(LoadedBox box, QcParameters p, int threads, Progress progress) {
         Export export = box.export();
-        QcReport report = QcEngine.run(box.labels(), box.index(), export.info().voxelSize(), p, threads, progress);
+        QcReport report = QcEngine.run(box.labels(), box.index(), export.info().voxelSize(), export.workMag(), p, threads, progress);
         if (export.annotation() != null && export.annotation().incomplete()) report = QcEngine.onlyStored(report, export.annotation().isStored());
         return report;
     }
@@ -85,6 +85,7 @@ public final class BoxCheck {
             sn.set("bboxMax", JsonIds.vec(ex.toMag1Max(s.stats().bboxMax())));
             sn.put("components", s.components());
             sn.put("holes", s.holes());
+            if (p.instance()) num(sn, "convexity", s.convexity()); // null: not judged (in pieces, a fragment, or flat)
         }
         ArrayNode fs = o.putArray("findings");
         for (Finding f : r.findings()) fs.add(finding(f, ex));
@@ -158,7 +159,8 @@ public final class BoxCheck {
         if (f.otherSegment() == null) n.putNull("otherSegment"); else n.set("otherSegment", JsonIds.id(f.otherSegment()));
         n.set("at", JsonIds.vec(export == null ? f.at() : export.toMag1(f.at())));
         n.put("voxels", f.voxels());
-        if (f.section() == null) n.putNull("section"); else n.put("section", f.section());
+        if (f.section() == null) n.putNull("section");
+        else n.put("section", export == null ? f.section() : f.section() * export.workMag().get(f.axis() - 'x')); // mag-1, as "at"
         if (f.axis() == null) n.putNull("axis"); else n.put("axis", String.valueOf(f.axis()));
         n.put("severity", f.severity().key());
         n.put("detail", f.detail());

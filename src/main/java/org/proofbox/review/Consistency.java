@@ -28,10 +28,14 @@ public final class Consistency {
      * @param labelledAbs   … and, for the labelled fraction, more than this (absolute) away
      * @param rateFactor    a fragment or hole rate is far above when over this many times the median …
      * @param rateMin       … and above this many per 1000 segments
+     * @param minInstances  instances (with a convexity, from boxes checked as instance annotations) the shape rule needs
+     * @param convexityDrop an instance is far less convex than the project's when below its median by more than
+     *                      max(madFactor scaled MADs, this)
      */
-    public record Rules(int minBoxes, double madFactor, double gapRelative, double labelledAbs, double rateFactor, double rateMin) {
+    public record Rules(int minBoxes, double madFactor, double gapRelative, double labelledAbs, double rateFactor, double rateMin,
+                        int minInstances, double convexityDrop) {
         public static Rules defaults() {
-            return new Rules(3, 3.0, 0.5, 0.05, 3.0, 10.0);
+            return new Rules(3, 3.0, 0.5, 0.05, 3.0, 10.0, 10, 0.05);
         }
 
         ObjectNode json() {
@@ -47,6 +51,10 @@ public final class Consistency {
             n.put("labelledFraction", "|labelled fraction - project median| > max(madFactor * 1.4826 * MAD, labelledFractionAbsolute)");
             n.put("fragmentRate", "small fragments per 1000 segments > max(rateFactor * project median, project median + madFactor * 1.4826 * MAD, rateMinPer1000Segments)");
             n.put("holeRate", "holes per 1000 segments, as fragmentRate");
+            n.put("minInstances", minInstances);
+            n.put("convexityDrop", convexityDrop);
+            n.put("instanceShape", "instance boxes: an instance's convexity < project median of all instances - max(madFactor * 1.4826 * MAD, convexityDrop),"
+                + " unless its own box already reports it (below that box's minConvexity)");
             return n;
         }
     }
@@ -76,6 +84,7 @@ public final class Consistency {
         far(boxes, "labelledFraction", "labelledFraction", "labelled fraction", "", rules, findings, notes, false);
         rate(boxes, "fragmentRate", "fragmentsPer1000Segments", "small fragments per 1000 segments", rules, findings, notes);
         rate(boxes, "holeRate", "holesPer1000Segments", "holes per 1000 segments", rules, findings, notes);
+        instanceShape(boxes, rules, findings, notes);
         ArrayNode ns = o.putArray("notes");
         notes.forEach(ns::add);
         ObjectNode sum = o.putObject("summary");
@@ -157,6 +166,36 @@ public final class Consistency {
             if (x <= limit) continue;
             add(out, rule, b, x, med, String.format(Locale.ROOT, "%s %s, %.1f× the project's median %s (limit %s)", what, fmt(x), med == 0 ? Double.POSITIVE_INFINITY : x / med,
                 fmt(med), fmt(limit)));
+        }
+    }
+
+    /**
+     * The guide's "verify the 3D shape of each instance", across boxes: an instance much less convex
+     * than the project's instances (lobed where the others are ovoid, or two under one id) — the
+     * relative test the per-box threshold cannot make.
+     */
+    private static void instanceShape(List<JsonNode> boxes, Rules rules, ArrayNode out, List<String> notes) {
+        List<double[]> all = new ArrayList<>(); // convexity, box index, segment index
+        for (int b = 0; b < boxes.size(); b++) {
+            JsonNode segs = boxes.get(b).path("segments");
+            for (int i = 0; i < segs.size(); i++) if (segs.get(i).path("convexity").isNumber()) all.add(new double[] {segs.get(i).path("convexity").asDouble(), b, i});
+        }
+        if (all.isEmpty()) return; // no box checked as instances
+        if (all.size() < rules.minInstances()) {
+            notes.add("instanceShape: " + all.size() + " instances measured, fewer than " + rules.minInstances() + "; not judged");
+            return;
+        }
+        double[] v = all.stream().mapToDouble(a -> a[0]).toArray();
+        double med = median(v), mad = 1.4826 * median(Arrays.stream(v).map(x -> Math.abs(x - med)).toArray());
+        double limit = med - Math.max(rules.madFactor() * mad, rules.convexityDrop());
+        for (double[] a : all) {
+            JsonNode box = boxes.get((int) a[1]);
+            double own = box.path("parameters").path("minConvexity").asDouble(0);
+            if (a[0] >= limit || a[0] < own) continue;
+            JsonNode seg = box.path("segments").get((int) a[2]);
+            add(out, "instanceShape", box, a[0], med, String.format(Locale.ROOT, "instance %s: convexity %.2f against the project's median %.2f over %d instances (limit %.2f; scaled MAD %s)",
+                seg.path("id").asText(), a[0], med, all.size(), limit, fmt(mad)));
+            ((ObjectNode) out.get(out.size() - 1)).set("segment", seg.path("id").deepCopy());
         }
     }
 

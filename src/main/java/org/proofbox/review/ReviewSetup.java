@@ -52,7 +52,7 @@ public record ReviewSetup(QcReport report, Walkthrough walkthrough, List<Session
             notes.add("This box looks like an instance annotation (few segments, mostly unlabelled): it is checked as one — coverage and membrane style are"
                 + " not judged. Review ▸ Instance annotation on / off switches.");
         }
-        QcReport r = QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), params, threads, p);
+        QcReport r = QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), b.export().workMag(), params, threads, p);
         if (b.export().annotation() != null && b.export().annotation().incomplete()) r = QcEngine.onlyStored(r, b.export().annotation().isStored());
         Walkthrough w = new Walkthrough(Walkthrough.items(b.index().segments(), r.findings()));
         SessionFile.Reconciled rec = saved == null ? new SessionFile.Reconciled(List.of(), List.of()) : SessionFile.apply(saved, w);

@@ -233,6 +233,8 @@ public final class SessionFile {
         n.put("extracellularUnlabelled", p.extracellularUnlabelled());
         n.put("instance", p.instance());
         n.put("minFragmentUm3", p.minFragmentUm3());
+        n.put("minJumpAreaUm2", p.minJumpAreaUm2());
+        n.put("minConvexity", p.minConvexity());
         return n;
     }
 
@@ -242,6 +244,7 @@ public final class SessionFile {
             n.path("idSwitchIoU").asDouble(d.idSwitchIoU()), n.path("areaJumpFactor").asDouble(d.areaJumpFactor()),
             n.path("areaJumpMinArea").asInt(d.areaJumpMinArea()), n.path("minContact").asInt(d.minContact()),
             n.path("maxMembraneNm").asDouble(d.maxMembraneNm()), n.path("extracellularUnlabelled").asBoolean(false), n.path("instance").asBoolean(false),
-            n.path("minFragmentUm3").asDouble(QcParameters.DEFAULT_MIN_FRAGMENT_UM3));
+            n.path("minFragmentUm3").asDouble(QcParameters.DEFAULT_MIN_FRAGMENT_UM3), n.path("minJumpAreaUm2").asDouble(QcParameters.DEFAULT_MIN_JUMP_AREA_UM2),
+            n.path("minConvexity").asDouble(QcParameters.DEFAULT_MIN_CONVEXITY));
     }
 }

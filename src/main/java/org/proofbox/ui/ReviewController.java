@@ -248,7 +248,7 @@ final class ReviewController {
         // the reviewer is editing: one core stays free for the window and the views (on 2 cores the
         // re-check of a 1024³ box on both starved the FX thread for 120–220 ms at a time)
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-        rechecking = tasks.submit("recheck", p -> QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), params, threads, p),
+        rechecking = tasks.submit("recheck", p -> QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), b.export().workMag(), params, threads, p),
             new TaskRunner.Listener<QcReport>() {
                 @Override public void succeeded(QcReport r) {
                     if (box != b || walkthrough == null) return;

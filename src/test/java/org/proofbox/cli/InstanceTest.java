@@ -64,6 +64,12 @@ public class InstanceTest {
                 if (key.startsWith("touching")) assertEquals(planted.get("other").asLong(), f.get("otherSegment").asLong());
             }
             assertEquals(want, got, mag + ": exactly the planted defects");
+            for (JsonNode seg : check.get("segments")) { // a digitized ball is digitally convex: exactly 1, at any mag or aspect
+                long id = seg.get("id").asLong();
+                if (id == 101 || id == 104 || id == 105 || id == 107) assertEquals(1.0, seg.get("convexity").asDouble(), mag + " " + seg);
+                if (id == 102 || id == 103) assertTrue(seg.get("convexity").isNull(), "in pieces or a fragment: not judged " + seg);
+                if (id == 108) assertTrue(seg.get("convexity").asDouble() < 0.85, "two nuclei joined: " + seg);
+            }
             assertTrue(check.get("membraneStyle").get("style").asText().startsWith("not judged"), "no membrane-style judgement in instance mode");
             assertTrue(check.get("note").asText().contains("coverage and membrane style are not checked"));
             // info: the layer's mags and the work mag, positions in mag-1 voxels
@@ -94,13 +100,14 @@ public class InstanceTest {
             "no finer (or other) mag invented");
         List<Long> ids = new ArrayList<>();
         after.get("ids").forEach(i -> ids.add(i.asLong()));
-        assertEquals(List.of(0L, 101L, 102L, 104L, 105L, 106L, 107L, 108L), ids, "103 (2 voxels) removed, 102's second piece is 108");
+        assertEquals(List.of(0L, 101L, 102L, 104L, 105L, 106L, 107L, 108L, 109L), ids, "103 (2 voxels) removed, 102's second piece is 109");
         long changed = Files.size(dir.resolve("before.npy")) > 0 ? fix.get("changedVoxels").asLong() : -1;
         assertEquals(56 + 2, changed, "the split piece (56 voxels at mag 16) and the 2-voxel fragment");
         r = CliTest.run("check", out.toString(), "--instance", "--json");
         JsonNode check = Json.MAPPER.readTree(r.out());
         for (JsonNode f : check.get("findings")) {
             assertFalse(f.get("severity").asText().equals("error") && !f.get("check").asText().equals("hole"), "split and fragment fixed: " + f);
+            if (f.get("check").asText().equals("low_convexity")) assertEquals(108, f.get("segment").asLong(), "the joined nuclei, still there: " + f);
         }
     }
 
