@@ -37,6 +37,9 @@ final class PreferencesDialog {
         Spinner<Integer> jumpArea = ints(1, 10_000_000, q.areaJumpMinArea(), 10);
         Spinner<Integer> contact = ints(1, 10_000_000, q.minContact(), 5);
         Spinner<Double> membrane = doubles(1, 10_000, q.maxMembraneNm(), 5);
+        Spinner<Double> fragUm3 = doubles(0.001, 1_000_000, q.minFragmentUm3(), 0.5);
+        Spinner<Double> jumpUm2 = doubles(0.001, 1_000_000, q.minJumpAreaUm2(), 0.5);
+        Spinner<Double> convexity = doubles(0, 1, q.minConvexity(), 0.05);
         CheckBox ecs = new CheckBox("Extracellular space is left unlabelled on purpose (no coverage-gap findings)");
         ecs.setSelected(q.extracellularUnlabelled());
         Spinner<Integer> brush = ints(0, 100, p.brushRadius(), 1);
@@ -61,6 +64,10 @@ final class PreferencesDialog {
         g.addRow(r++, new Label("Contacts and gaps ignored below (faces)"), contact);
         g.addRow(r++, new Label("Coverage gap: unlabelled farther than (nm)"), membrane);
         g.add(ecs, 0, r++, 2, 1);
+        g.addRow(r++, bold("… in instance mode (nuclei, somata): in physical units"));
+        g.addRow(r++, new Label("Small fragment below (µm³)"), fragUm3);
+        g.addRow(r++, new Label("Shape jump judged from an area of (µm²)"), jumpUm2);
+        g.addRow(r++, new Label("Unnatural shape: convexity below"), convexity);
         g.addRow(r++, bold("Editing and display"));
         g.addRow(r++, new Label("Brush radius (voxels)"), brush);
         g.add(auto, 0, r++, 2, 1);
@@ -72,7 +79,8 @@ final class PreferencesDialog {
         Optional<ButtonType> answer = d.showAndWait();
         if (answer.isEmpty() || answer.get() != ButtonType.OK) return Optional.empty();
         QcParameters nq = new QcParameters(Connectivity.of(conn.getValue()), minFragment.getValue(), iou.getValue(), jump.getValue(),
-            jumpArea.getValue(), contact.getValue(), membrane.getValue(), ecs.isSelected());
+            jumpArea.getValue(), contact.getValue(), membrane.getValue(), ecs.isSelected(), q.instance(), fragUm3.getValue(), jumpUm2.getValue(),
+            convexity.getValue());
         return Optional.of(new Preferences(nq, brush.getValue(), auto.isSelected(), cmin.getValue(), Math.max(cmin.getValue() + 1, cmax.getValue()),
             opacity.getValue(), p.lastFolder(), p.recent()));
     }

@@ -22,7 +22,7 @@ import org.proofbox.model.QcParameters;
 class PreferencesTest {
     @Test
     void everyFieldSurvivesTheFile(@TempDir Path dir) throws Exception {
-        QcParameters q = new QcParameters(Connectivity.SIX, 250, 0.7, 4.5, 80, 12, 55.5, true);
+        QcParameters q = new QcParameters(Connectivity.SIX, 250, 0.7, 4.5, 80, 12, 55.5, true, true, 2.5, 0.75, 0.9);
         Preferences p = new Preferences(q, 9, false, 30, 200, 0.8, dir.toString(), List.of("/a/box1", "/b/ann.zip"));
         Path f = dir.resolve("cfg").resolve(Preferences.FILE);
         p.save(f);
