@@ -67,4 +67,22 @@ class StaleEditTest {
         assertEquals(4L * 10 * 4, ed.index().voxels(v.table().findSlot(A + 1)));
         EditTest.assertIndexRecounted(ed);
     }
+
+    @Test
+    void anInverseReadsTheDiffBackwardsWithBeforeAndAfterSwapped() {
+        VoxelDiff d = new VoxelDiff();
+        d.add(5, 1, 2);
+        d.add(9, 3, 4);
+        d.add(2, 2, 7);
+        VoxelDiff inv = d.inverse();
+        long[] voxels = new long[3];
+        int[] before = new int[3], after = new int[3];
+        for (int i = 0; i < 3; i++) { voxels[i] = inv.voxel(i); before[i] = inv.before(i); after[i] = inv.after(i); }
+        assertArrayEquals(new long[] {2, 9, 5}, voxels);
+        assertArrayEquals(new int[] {7, 4, 2}, before);
+        assertArrayEquals(new int[] {2, 3, 1}, after);
+        VoxelDiff back = inv.inverse();
+        for (int i = 0; i < 3; i++) assertEquals(d.voxel(i) + "/" + d.before(i) + "/" + d.after(i), back.voxel(i) + "/" + back.before(i) + "/" + back.after(i));
+        assertThrows(IllegalStateException.class, () -> inv.add(1, 1, 2), "a view of the history's diff never grows");
+    }
 }
