@@ -309,7 +309,7 @@ final class EditController implements Viewport.ToolHandler {
 
     void undo() {
         if (refuse()) return;
-        if (editor.undoVoxels() >= SegmentOperations.BACKGROUND_APPLY) { // 10⁸ voxels take tens of seconds: not on the FX thread
+        if (editor.undoVoxels() >= SegmentOperations.backgroundApply) { // 10⁸ voxels take tens of seconds: not on the FX thread
             LabelEditor ed = editor;
             operations.inBackground("Undoing " + ed.undoDescription() + " …", "Undo", p -> ed.undo(), e -> status.accept("Undone: " + e.description()));
             return;
@@ -321,7 +321,7 @@ final class EditController implements Viewport.ToolHandler {
 
     void redo() {
         if (refuse()) return;
-        if (editor.redoVoxels() >= SegmentOperations.BACKGROUND_APPLY) {
+        if (editor.redoVoxels() >= SegmentOperations.backgroundApply) {
             LabelEditor ed = editor;
             operations.inBackground("Redoing " + ed.redoDescription() + " …", "Redo", p -> ed.redo(), e -> status.accept("Redone: " + e.description()));
             return;

@@ -67,7 +67,7 @@ final class SegmentOperations {
                     status.accept("Not applied: " + e.description());
                     return;
                 }
-                if (e.diff().size() >= BACKGROUND_APPLY) {
+                if (e.diff().size() >= backgroundApply) {
                     applyInBackground(title, editor, box, e);
                     return;
                 }
@@ -95,7 +95,7 @@ final class SegmentOperations {
     }
 
     /** Edits of at least this many voxels are applied off the FX thread (about 50 ms of applying on this machine). */
-    static final int BACKGROUND_APPLY = 200_000;
+    static int backgroundApply = 200_000; // not final: a UI test lowers it
 
     /**
      * Applies a big edit (10⁸ voxels for a 3D fill through a 1024³ box's membranes: tens of

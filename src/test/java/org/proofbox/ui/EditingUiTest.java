@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.input.KeyCode;
@@ -206,6 +207,50 @@ class EditingUiTest {
         assertTrue(!w.edit().editor().hasUnsavedChanges());
         javafx.scene.control.ListView<?> log = robot.lookup("#message-log").queryAs(javafx.scene.control.ListView.class);
         assertTrue(log.getItems().stream().anyMatch(m -> m.toString().contains("Not applied: 3D fill")), log.getItems().toString());
+    }
+
+    @Test
+    void aBigEditItsUndoAndRedoChangeTheLabelsOffTheFxThreadWhileOtherEditsWait(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path export = WalkthroughUiTest.copyOfSample(dir);
+        MainWindow w = openIn(robot, stage, export);
+        var labels = w.box().labels();
+        var seg = w.box().index().segments().stream().filter(st -> st.voxels() > 2_000 && st.voxels() < LargeEdits.LARGE)
+            .max(java.util.Comparator.comparingLong(org.proofbox.model.SegmentStats::voxels)).orElseThrow();
+        int slot = labels.table().findSlot(seg.id());
+        long sum = 0; // the segment's voxels, as a sum of their linear indices, to compare after undo
+        for (int z = 0; z < labels.sizeZ(); z++) for (int y = 0; y < labels.sizeY(); y++) for (int x = 0; x < labels.sizeX(); x++) {
+            if (labels.slotAt(x, y, z) == slot) sum += x + (long) labels.sizeX() * (y + (long) labels.sizeY() * z);
+        }
+        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>()); // thread, and whether an edit could start then
+        w.edit().editor().addListener((d, diff, touched, undo) -> seen.add((javafx.application.Platform.isFxApplicationThread() ? "fx" : "worker")
+            + (w.edit().editable() ? " editable" : " waiting")));
+        int old = SegmentOperations.backgroundApply;
+        SegmentOperations.backgroundApply = 1_000; // the sample's segments stand in for 10⁸-voxel edits
+        try {
+            robot.interact(() -> {
+                w.state().setStyle(w.state().style().withSelected(slot));
+                w.edit().deleteSelected();
+            });
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> seen.size() == 1 && w.edit().editable());
+            assertEquals(0, w.box().index().voxels(slot));
+            robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> seen.size() == 2 && w.edit().editable());
+            assertEquals(seg.voxels(), w.box().index().voxels(slot), "undone");
+            long back = 0;
+            for (int z = 0; z < labels.sizeZ(); z++) for (int y = 0; y < labels.sizeY(); y++) for (int x = 0; x < labels.sizeX(); x++) {
+                if (labels.slotAt(x, y, z) == slot) back += x + (long) labels.sizeX() * (y + (long) labels.sizeY() * z);
+            }
+            assertEquals(sum, back, "every voxel back where it was");
+            robot.press(KeyCode.CONTROL).type(KeyCode.Y).release(KeyCode.CONTROL);
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> seen.size() == 3 && w.edit().editable());
+            assertEquals(0, w.box().index().voxels(slot), "redone");
+            assertEquals(List.of("worker waiting", "worker waiting", "worker waiting"), seen, "apply, undo and redo off the FX thread, other edits refused meanwhile");
+            WaitForAsyncUtils.waitForFxEvents();
+            String status = robot.lookup("#status").queryAs(javafx.scene.control.Label.class).getText();
+            assertTrue(status.startsWith("Redone"), status);
+        } finally {
+            SegmentOperations.backgroundApply = old;
+        }
     }
 
     /** A PNG of the window for a person to look at (not an assertion). */
