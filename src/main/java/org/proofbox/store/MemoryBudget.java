@@ -40,8 +40,8 @@ public final class MemoryBudget {
             advice = String.format(Locale.ROOT, "Java uses %.0f %% of this machine's %s; start it with -XX:MaxRAMPercentage=70 (as the README's command does) or review a smaller box",
                 100.0 * rt.maxMemory() / machine, human(machine));
         } else advice = String.format(Locale.ROOT, "start it with a larger heap (java -Xmx%dg …) or review a smaller box", Math.max(2, heap));
-        throw new ExportException(file, String.format(Locale.ROOT, "%s needs about %s of memory%s, but Java can give %s more (of %s): %s",
-            what, human(bytes), breakdown == null ? "" : " (" + breakdown + ")", human(free), human(rt.maxMemory()), advice));
+        throw new ExportException(file, String.format(Locale.ROOT, "%s needs about %s of memory%s, but Java can give only %s more (90 %% of the %s left of %s): %s",
+            what, human(bytes), breakdown == null ? "" : " (" + breakdown + ")", human((long) (free * 0.9)), human(free), human(rt.maxMemory()), advice));
     }
 
     /** What the heap can still give now, in bytes. */
