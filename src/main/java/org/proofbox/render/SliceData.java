@@ -85,6 +85,29 @@ public final class SliceData {
         return null;
     }
 
+    private volatile long version;
+    private volatile boolean filling;
+
+    /** Bumped when the labels change in place (edits): what a renderer kept of them is stale. */
+    public long version() {
+        return version;
+    }
+
+    /** The labels changed in place (called on the FX thread, before the views redraw). */
+    public void changed() {
+        version++;
+    }
+
+    /** Marks the volumes as still being read into: renderers keep nothing of them. Returns this. */
+    public SliceData filling() {
+        filling = true;
+        return this;
+    }
+
+    public boolean isFilling() {
+        return filling;
+    }
+
     public void dropCoarseLabels() {
         if (labels.size() > 1) labels = List.of(labels.get(0));
     }

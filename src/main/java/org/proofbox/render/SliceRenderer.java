@@ -15,8 +15,8 @@ import org.proofbox.store.RawVolume;
  * <p>Memory order decides the speed: XY and XZ rows are runs along x inside one section; YZ
  * rows cross sections, one section per screen column, so YZ touches a cache line (and mostly a
  * page) per voxel it shows and is bound by memory latency, about 4× slower than XY for the same
- * pixel count. Gathering YZ columns in y order first was measured and gained nothing; only a
- * bricked layout of the label store would (see docs/BENCHMARKS.md).
+ * pixel count. YZ values are therefore gathered section by section for a few neighbouring x at once
+ * and kept ({@link YzColumns}): scrolling through YZ gathers once per block (see docs/BENCHMARKS.md).
  *
  * <p>Not thread-safe: each viewport's render thread owns one renderer (it keeps scratch buffers).
  */
@@ -152,14 +152,12 @@ public final class SliceRenderer {
                 Arrays.fill(grey, py * w + c1, py * w + w, Palette.BG_INDEX);
             }
             int nr = r1 - r0, nz = yzColumns(c0, c1, nr);
-            int[] vals = yzValues(nz, nr);
-            for (int k = 0; k < nz; k++) {
-                byte[] p = vol.plane(yzZ[k]);
-                for (int py = r0, i = k * nr; py < r1; py++, i++) vals[i] = p[iw + sx * rows[py]] & 0xFF;
-            }
+            rawCols.raw(vol, iw, rows, r0, r1, yzZ, nz, !data.isFilling());
+            byte[] vals = rawCols.greys();
+            int st = rawCols.stride(), lane = rawCols.lane(iw);
             for (int py = r0, row = 0; py < r1; py++, row++) {
                 int o = py * w;
-                for (int px = c0; px < c1; px++) grey[o + px] = vals[row + yzOff[px]];
+                for (int px = c0; px < c1; px++) grey[o + px] = vals[(row + yzOff[px]) * st + lane] & 0xFF;
             }
             return;
         }
@@ -209,17 +207,12 @@ public final class SliceRenderer {
                 Arrays.fill(slots, py * w + c1, py * w + w, -1);
             }
             int nr = r1 - r0, nz = yzColumns(c0, c1, nr);
-            int[] vals = yzValues(nz, nr);
-            for (int k = 0; k < nz; k++) {
-                int z = yzZ[k], b = st.base(z) + iw;
-                char[] c = st.chars(z);
-                int[] a = st.ints(z);
-                if (c != null) for (int py = r0, i = k * nr; py < r1; py++, i++) vals[i] = c[b + sx * rows[py]];
-                else for (int py = r0, i = k * nr; py < r1; py++, i++) vals[i] = a[b + sx * rows[py]];
-            }
+            labelCols.labels(st, data.version(), sx, iw, rows, r0, r1, yzZ, nz, !data.isFilling());
+            int[] vals = labelCols.values();
+            int stride = labelCols.stride(), lane = labelCols.lane(iw);
             for (int py = r0, row = 0; py < r1; py++, row++) {
                 int o = py * w;
-                for (int px = c0; px < c1; px++) slots[o + px] = vals[row + yzOff[px]];
+                for (int px = c0; px < c1; px++) slots[o + px] = vals[(row + yzOff[px]) * stride + lane];
             }
             return;
         }
@@ -270,17 +263,8 @@ public final class SliceRenderer {
         return n;
     }
 
-    /**
-     * YZ rendering reads each shown voxel once, section by section (one stride through each
-     * section instead of a jump to another section per pixel), into a small table of one
-     * row of values per section, then spreads the table over the pixels row by row.
-     */
-    private int[] yzValues(int nz, int nr) {
-        if (yzVals.length < nz * nr) yzVals = new int[nz * nr];
-        return yzVals;
-    }
-
-    private int[] yzOff = new int[0], yzZ = new int[0], yzVals = new int[0];
+    private int[] yzOff = new int[0], yzZ = new int[0];
+    private final YzColumns rawCols = new YzColumns(), labelCols = new YzColumns(); // YZ: each shown voxel read once, section by section, neighbours kept
 
     private void compose(Palette p, int[] argb) {
         int w = width, h = height, n = w * h;

@@ -130,7 +130,7 @@ final class ViewerPanel {
      * is open (the window then shows it whole without moving the views).
      */
     void preview(org.proofbox.store.LoadedBox.Preview pv, int w, int h) {
-        show(new LoadedBox(pv.export(), pv.labelsArray(), pv.labels(), null), SliceData.of(pv.raw(), pv.labels()));
+        show(new LoadedBox(pv.export(), pv.labelsArray(), pv.labels(), null), SliceData.of(pv.raw(), pv.labels()).filling());
         var info = pv.export().info();
         title.setText(info.name() + " (reading …)");
         summary.setText("The slices through the middle of the box are shown while the rest is read; the review starts when the box is open.");
@@ -177,7 +177,10 @@ final class ViewerPanel {
 
     /** Labels were edited: coarse label levels are stale, colours are rebuilt, the views redraw. */
     void labelsChanged() {
-        if (data != null) data.dropCoarseLabels();
+        if (data != null) {
+            data.dropCoarseLabels();
+            data.changed();
+        }
         palette = null;
         viewports.values().forEach(Viewport::requestRender);
     }

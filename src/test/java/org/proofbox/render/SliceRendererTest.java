@@ -223,4 +223,46 @@ class SliceRendererTest {
             }
         }
     }
+
+    /**
+     * YZ keeps the values of neighbouring x (YzColumns): a long-lived renderer scrolling through
+     * every YZ slice, panned and zoomed between, draws what a fresh renderer draws; an edit is seen
+     * once the data's version is bumped (and, to show what the version is for, not before).
+     */
+    @Test
+    void yzScrollingReusesNeighbouringColumnsAndSeesEditsOnceTheDataChanged() {
+        SliceData d = data();
+        SliceRenderer kept = new SliceRenderer();
+        Palette pal = new Palette(DisplayStyle.DEFAULT, d.labels().table());
+        java.util.function.Function<SliceGeometry, int[]> draw = g -> {
+            int[] argb = new int[g.width() * g.height()];
+            kept.render(g, d, pal, argb);
+            return argb;
+        };
+        for (double zoom : new double[] {2, 0.7, 3}) {
+            for (int step = 0; step < 2 * SX; step++) {
+                int x = 100 + (step < SX ? step : 2 * SX - 1 - step); // there and back
+                SliceGeometry g = new SliceGeometry(Plane.YZ, 16, 10, 302 + step % 2, 202.5, x, zoom, VS);
+                assertArrayEquals(render(d, g, DisplayStyle.DEFAULT).argb(), draw.apply(g), "x " + x + " zoom " + zoom);
+            }
+        }
+        SliceGeometry g = new SliceGeometry(Plane.YZ, 16, 10, 302, 202.5, 103, 2, VS);
+        int[] before = draw.apply(g);
+        LabelVolume l = d.labels();
+        int slot = l.table().slotOf(id(1, 1, 1));
+        for (int z = 0; z < SZ; z++) for (int y = 0; y < SY; y++) l.setSlot(3, y, z, slot); // the whole slice x = 103 becomes one segment
+        assertArrayEquals(before, draw.apply(g), "not told: the kept block is drawn (why edits bump the version)");
+        d.changed();
+        int[] after = draw.apply(g);
+        assertArrayEquals(render(d, g, DisplayStyle.DEFAULT).argb(), after);
+        assertTrue(!java.util.Arrays.equals(before, after), "the edit shows");
+        SliceData reading = data().filling(); // a box still being read: nothing kept
+        SliceRenderer r = new SliceRenderer();
+        int[] argb = new int[16 * 10];
+        r.render(g, reading, new Palette(DisplayStyle.DEFAULT, reading.labels().table()), argb);
+        for (int z = 0; z < SZ; z++) for (int y = 0; y < SY; y++) reading.labels().setSlot(3, y, z, reading.labels().table().slotOf(id(1, 1, 1)));
+        int[] again = new int[16 * 10];
+        r.render(g, reading, new Palette(DisplayStyle.DEFAULT, reading.labels().table()), again);
+        assertArrayEquals(render(reading, g, DisplayStyle.DEFAULT).argb(), again, "filled in place while shown: read again every frame");
+    }
 }
