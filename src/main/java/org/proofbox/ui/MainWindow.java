@@ -14,7 +14,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.proofbox.algo.SegmentVoxels;
-import org.proofbox.io.ExportException;
 import org.proofbox.model.Finding;
 import org.proofbox.model.Vec3;
 import org.proofbox.render.Plane;
@@ -50,9 +49,7 @@ final class MainWindow implements WindowActions.Window {
     private final UserPreferences prefs;
     private final ProjectPanel project;
     private final javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane();
-    private TaskRunner.TaskHandle loading;
-    /** Which open is current, and which one showed a first frame before the box was read (its views are kept). */
-    private long opening, previewed = -1, ended = -1;
+    private final BoxOpener opener;
     private LoadedBox box;
 
     MainWindow(Stage stage, TaskRunner tasks) {
@@ -80,6 +77,18 @@ final class MainWindow implements WindowActions.Window {
         review.freshParameters(() -> prefs.get().qc());
         edit.decisions(() -> review.walkthrough() == null ? java.util.Map.of() : review.walkthrough().decisions());
         meshes = new MeshFollower(state, tasks, views.view3d);
+        opener = new BoxOpener(stage, tasks, status, views, new BoxOpener.Host() {
+            @Override public void clearForPreview() {
+                review.close();
+                registry.set(List.of(), null);
+                meshes.show(null);
+                box = null;
+            }
+
+            @Override public void opened(Opened o, boolean keepViews) { show(o, keepViews); }
+            @Override public void say(String text) { MainWindow.this.say(text); }
+            @Override public void error(String header, Throwable e) { MainWindow.this.error(header, e); }
+        });
         meshes.status(this::say);
         meshes.findings(review::findingsOf);
         views.view3d.onFinding((f, ctrl) -> review.jump(f));
@@ -328,70 +337,13 @@ final class MainWindow implements WindowActions.Window {
 
     private void openNow(Path given, AnnotationChoice.Choice preset) {
         edit.detach();
-        Path path = given.toAbsolutePath().normalize();
-        AnnotationChoice.Choice chosen;
-        try {
-            chosen = preset != null ? preset : AnnotationChoice.forPath(stage, path).orElse(null);
-        } catch (ExportException e) {
-            error("Could not open the annotation", e);
-            return;
-        }
-        if (chosen == null) return; // the reviewer closed the question
-        if (loading != null) loading.cancel();
-        status.busy("Opening " + path + " …", null);
-        int threads = Runtime.getRuntime().availableProcessors();
-        java.util.concurrent.atomic.AtomicReference<org.proofbox.io.ExportLock> taken = new java.util.concurrent.atomic.AtomicReference<>();
-        long gen = ++opening;
-        long openStarted = System.nanoTime();
-        java.util.function.Consumer<LoadedBox.Preview> preview = pv -> javafx.application.Platform.runLater(() -> {
-            if (gen != opening || ended == gen) return; // another open started since, or this one already ended (a small box: its preview comes too late)
-            review.close();
-            registry.set(List.of(), null);
-            meshes.show(null);
-            this.box = null;
-            Viewport xy = views.viewport(Plane.XY);
-            views.preview(pv, xy.viewWidth(), xy.viewHeight());
-            previewed = gen;
-            var m = pv.export().workMag();
-            String msg = String.format(Locale.ROOT, "Showing %s while the rest is read (%.1f s after the open began)", (m.volume() > 1
-                ? "mag " + m.x() + "-" + m.y() + "-" + m.z() + " of " : "the middle of ") + pv.export().info().name(), (System.nanoTime() - openStarted) / 1e9);
-            say(msg);
-            System.err.println("proofbox: " + msg);
-        });
-        loading = tasks.submit("open " + path, p -> Opened.load(path, chosen, threads, taken, p, preview), new TaskRunner.Listener<>() {
-            @Override public void progress(double fraction, String message) {
-                status.progress(fraction, message);
-            }
-
-            @Override public void succeeded(Opened result) {
-                ended = gen;
-                status.done();
-                show(result);
-                review.start(result.box(), result.data());
-            }
-
-            @Override public void failed(Throwable error) {
-                ended = gen;
-                status.done();
-                if (previewed == gen) views.show(null, null); // no half-read box stays on screen
-                say("Could not open " + path);
-                error("Could not open the export", error);
-            }
-
-            @Override public void cancelled() {
-                ended = gen;
-                status.done();
-                if (previewed == gen) views.show(null, null);
-                if (taken.get() != null) taken.get().close();
-                say("Opening cancelled");
-            }
-        });
-        if (!loading.isDone()) status.cancelWith(loading);
+        opener.open(given, preset);
     }
 
     private void error(String header, Throwable error) { log.error(stage, header, error); }
 
-    private void show(Opened o) {
+    /** The box is read: the views, list, title, contrast, editing and 3D view follow it; then the review starts. */
+    private void show(Opened o, boolean keepViews) {
         LoadedBox b = o.box();
         review.close();
         walkView.set(null, Map.of(), List.of());
@@ -410,14 +362,14 @@ final class MainWindow implements WindowActions.Window {
         prefs.opened(info.root());
         project.opened(info.root());
         Viewport xy = views.viewport(Plane.XY);
-        if (previewed != opening) state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
+        if (!keepViews) state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
         else state.dataChanged(); // shown since the preview: the views stay where the reviewer took them
-        previewed = -1;
         say(String.format(Locale.ROOT, "Opened %s: %,d segments", info.name(), b.index().segmentCount()));
         edit.attach(b, o.lock(), o.holder());
         meshes.show(b);
         views.node().requestFocus(); // the viewer has the keys, not the first text field
         actions.refresh();
         if (b.export().recovered() != null) say(info.name() + ": " + b.export().recovered());
+        review.start(b, o.data());
     }
 }
