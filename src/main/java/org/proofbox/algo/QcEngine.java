@@ -184,13 +184,15 @@ public final class QcEngine {
         // membrane style (dense annotation), or touching instances
         if (p.instance()) {
             for (MembraneScan.Contact c : membranes.contacts()) {
-                findings.add(new Finding(Check.TOUCHING, ids[c.slotA()], ids[c.slotB()], c.at().plus(o), c.faces(), null, null, Severity.INFO,
+                long[] pair = byId(ids[c.slotA()], ids[c.slotB()]);
+                findings.add(new Finding(Check.TOUCHING, pair[0], pair[1], c.at().plus(o), c.faces(), null, null, Severity.INFO,
                     c.faces() + " voxel faces where two instances touch directly: often one object split in two"));
             }
         } else if (membranes.gapStyle()) {
             for (MembraneScan.Contact c : membranes.contacts()) {
                 if (c.faces() < p.minContact()) continue;
-                findings.add(new Finding(Check.MEMBRANE_STYLE, ids[c.slotA()], ids[c.slotB()], c.at().plus(o), c.faces(), null, null,
+                long[] pair = byId(ids[c.slotA()], ids[c.slotB()]);
+                findings.add(new Finding(Check.MEMBRANE_STYLE, pair[0], pair[1], c.at().plus(o), c.faces(), null, null,
                     Severity.WARNING, c.faces() + " voxel faces where the two segments touch directly; this box separates segments by unlabelled membranes"));
             }
         } else {
@@ -217,11 +219,16 @@ public final class QcEngine {
         return new QcReport(p, radius, membranes.gapStyle(), membranes.directX(), membranes.gapX(), segments, findings);
     }
 
+    /** A pair of segments with no direction (a contact), the smaller id (unsigned) first: slots come in the order threads met the ids. */
+    private static long[] byId(long a, long b) {
+        return Long.compareUnsigned(a, b) <= 0 ? new long[] {a, b} : new long[] {b, a};
+    }
+
     /**
      * Digital convexity of each instance in one piece of at least {@code minVoxels} voxels (its 3D
      * cavities counted as its own: a hole is its own finding), or null where not judged. Each
      * costs a scan of the instance's bounding box; where those add up to more than a few times the
-     * box (a dense box checked as instances), the rest are not judged.
+     * box (a dense box checked as instances), the largest are not judged.
      */
     static Convexity.Result[] convexity(LabelVolume vol, SegmentIndex idx, List<List<Component>> bySlot, List<Hole> holes, int minVoxels) {
         int slots = bySlot.size();
@@ -229,13 +236,21 @@ public final class QcEngine {
         long[] cavity = new long[slots];
         for (Hole h : holes) if (h.is3D()) cavity[h.slot()] += h.voxels();
         long budget = 4 * vol.voxelCount() + (1L << 24);
+        long[] ids = vol.table().idsBySlot();
+        List<long[]> todo = new ArrayList<>(); // {cost, slot}: the smallest first, then by id — never by slot, which loader threads number
         for (int s = 1; s < slots; s++) {
             List<Component> comps = bySlot.get(s);
             if (comps == null || comps.size() != 1 || comps.get(0).voxels() < minVoxels) continue;
+            long cost = 1;
+            for (int a = 0; a < 3; a++) cost *= idx.max(s, a) - idx.min(s, a) + 1;
+            todo.add(new long[] {cost, s});
+        }
+        todo.sort(Comparator.<long[]>comparingLong(t -> t[0]).thenComparing(t -> ids[(int) t[1]], Long::compareUnsigned));
+        for (long[] t : todo) {
+            int s = (int) t[1];
+            if (t[0] > budget) break;
+            budget -= t[0];
             int[] lo = {idx.min(s, 0), idx.min(s, 1), idx.min(s, 2)}, hi = {idx.max(s, 0), idx.max(s, 1), idx.max(s, 2)};
-            long cost = (long) (hi[0] - lo[0] + 1) * (hi[1] - lo[1] + 1) * (hi[2] - lo[2] + 1);
-            if (cost > budget) continue;
-            budget -= cost;
             out[s] = Convexity.of(vol, s, lo, hi, cavity[s]);
         }
         return out;

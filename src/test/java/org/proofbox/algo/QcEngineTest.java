@@ -232,4 +232,30 @@ class QcEngineTest {
         assertEquals(8L, mem.get(0).otherSegment());
         assertEquals(25, mem.get(0).voxels());
     }
+
+    /**
+     * Loader threads number slots in the order they meet ids, so one box gets other slots from run
+     * to run: the report (findings with their segment pairs, segments, convexities) must not
+     * change. The real neuroproof labels copied with their ids registered in reverse order, checked
+     * dense and as instances.
+     */
+    @Test
+    void theReportDoesNotDependOnTheOrderSlotsWereGiven() throws Exception {
+        LabelVolume a = org.proofbox.store.LoadedBox.open(org.proofbox.Shared.data("neuroproof_medulla_ts2"), 2, Progress.NONE).labels();
+        LabelVolume b = new LabelVolume(a.box(), a.type(), new org.proofbox.store.SegmentTable());
+        long[] ids = a.table().idsBySlot();
+        for (int s = ids.length - 1; s >= 1; s--) b.table().slotOf(ids[s]);
+        for (int z = 0; z < a.sizeZ(); z++) for (int y = 0; y < a.sizeY(); y++) for (int x = 0; x < a.sizeX(); x++) {
+            b.setSlot(x, y, z, b.table().slotOf(a.idAt(x, y, z)));
+        }
+        assertTrue(a.table().findSlot(ids[1]) != b.table().findSlot(ids[1]), "other slots for the same ids");
+        for (QcParameters p : List.of(QcParameters.defaults(), QcParameters.defaults().withInstance(true))) {
+            QcReport ra = QcEngine.run(a, IndexBuilder.build(a, Progress.NONE), NM10, p, 2, Progress.NONE);
+            QcReport rb = QcEngine.run(b, IndexBuilder.build(b, Progress.NONE), NM10, p, 2, Progress.NONE);
+            assertTrue(ra.findings().size() > 10, ra.findings().size() + " findings");
+            assertEquals(ra.findings(), rb.findings(), "instance " + p.instance());
+            assertEquals(ra.segments().stream().map(QcReport.SegmentSummary::toString).sorted().toList(),
+                rb.segments().stream().map(QcReport.SegmentSummary::toString).sorted().toList());
+        }
+    }
 }
