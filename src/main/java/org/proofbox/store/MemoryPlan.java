@@ -23,10 +23,12 @@ public record MemoryPlan(long labels, long views, long check, long margin) {
 
     /**
      * Heap bytes per voxel the check's working set takes at most beyond the labels (the component
-     * scan's union-find over runs, the coverage mask, the section areas). Measured with
-     * {@code bench gen} boxes (docs/BENCHMARKS.md); real ground truth needs less.
+     * scan's union-find over runs, the section areas, two sections per scan). Measured with
+     * {@code bench gen} boxes (docs/BENCHMARKS.md): the 1024³ box's check fails in 2.85 GiB of heap
+     * and passes in 2.93 GiB, ≤ 0.8 byte per voxel beyond its 2.1 GiB of labels since the coverage
+     * scan keeps intervals (1.6 before); a quarter more for boxes of shorter runs.
      */
-    public static final double CHECK_BYTES_PER_VOXEL = 1.6;
+    public static final double CHECK_BYTES_PER_VOXEL = 1.0;
 
     public long total() {
         return labels + views + check + margin;

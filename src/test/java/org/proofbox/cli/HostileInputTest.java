@@ -184,7 +184,7 @@ class HostileInputTest {
         long v = 4096L * 4096 * 4096;
         double gib = 1L << 30;
         String labels = String.format(java.util.Locale.ROOT, "labels %.1f GiB", (2 * v + v / 8 + (1 << 20)) / gib);
-        String check = String.format(java.util.Locale.ROOT, "check %.1f GiB", 1.6 * v / gib);
+        String check = String.format(java.util.Locale.ROOT, "check %.1f GiB", org.proofbox.store.MemoryPlan.CHECK_BYTES_PER_VOXEL * v / gib);
         CliTest.Result r = CliTest.run("check", export.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("this 4096×4096×4096 box needs about") && r.err().contains(labels) && r.err().contains(check), r.err());
