@@ -81,18 +81,19 @@ public final class Operations {
             }
             LongArrayList vox = FloodFill.fill(v, x, y, z, conn, lo, hi, progress);
             roomFor(vox.size(), axis >= 0 ? "2D fill" : "3D fill");
-            for (int i = 0; i < vox.size(); i++) d.add(vox.getLong(i), from, slot);
+            d = VoxelDiff.of(vox, from, slot); // the flood's list becomes the diff: no copy
         }
         return new Edit(String.format(Locale.ROOT, "%s fill: %d voxels of %s became %s", axis >= 0 ? "2D" : "3D", d.size(), id(v, from), id(v, slot)), d, List.of()).at(at);
     }
 
     /**
-     * Refuses, in one line, an edit of {@code voxels} whose diff (16 bytes a voxel, held again by
-     * undo) would not fit in what the heap has left — a 3D fill through every membrane of a 1024³
-     * box reaches 10⁸ voxels — instead of an {@code OutOfMemoryError} halfway.
+     * Refuses, in one line, an edit of {@code voxels} whose diff would not fit in what the heap has
+     * left — a 3D fill through every membrane of a 1024³ box reaches 10⁸ voxels — instead of an
+     * {@code OutOfMemoryError} halfway. The flood's list (8 bytes a voxel) is already held and
+     * becomes the diff; applying and undoing it take a few bytes a voxel more at the most.
      */
     static void roomFor(long voxels, String what) {
-        long need = voxels * 16 * 2;
+        long need = voxels * 8;
         if (org.proofbox.store.MemoryBudget.fits(need)) return;
         long free = org.proofbox.store.MemoryBudget.free();
         throw new IllegalStateException(String.format(Locale.ROOT, "the %s reached %,d voxels and would need about %s of memory, but %s are left; "

@@ -1,38 +1,78 @@
 package org.proofbox.edit;
 
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.Arrays;
 
 /**
  * A sparse change of labels: for each changed voxel its box-local linear index
- * ({@code x + sx * (y + sy * z)}) and its slot before and after. Memory is 16 bytes per changed
- * voxel, nothing for the rest of the box. Slots, not ids, because every id of the box has one and
- * slots are never reused, so a diff stays valid for the life of the volume.
+ * ({@code x + sx * (y + sy * z)}) and its slot before and after. Voxels are added in runs that
+ * share their before and after slots — a fill, a delete, a merge or a split piece is one run — so
+ * memory is 8 bytes per changed voxel plus 12 per run, nothing for the rest of the box (a 3D fill
+ * of 10⁸ voxels: 0.9 GB, where a before and after per voxel took 1.8 GB more). Slots, not ids,
+ * because every id of the box has one and slots are never reused, so a diff stays valid for the
+ * life of the volume.
  */
 public final class VoxelDiff {
     private long[] index = new long[16];
-    private int[] before = new int[16], after = new int[16];
     private int n;
+    private int[] runAt = new int[4], runFrom = new int[4], runTo = new int[4]; // run r: voxels [runAt[r], runAt[r + 1] or n)
+    private int runs;
+    private int hint; // the run last looked up: reads go forwards (apply) or backwards (undo)
     private boolean reversed; // a view of another diff's arrays: read from the end, before and after swapped
+
+    public VoxelDiff() {}
+
+    /**
+     * Every voxel of {@code voxels} going from {@code from} to {@code to}, taking over the list's
+     * array (no copy: the list must not be used afterwards).
+     */
+    public static VoxelDiff of(LongArrayList voxels, int from, int to) {
+        VoxelDiff d = new VoxelDiff();
+        if (from == to || voxels.isEmpty()) return d;
+        d.index = voxels.elements();
+        d.n = voxels.size();
+        d.runFrom[0] = from;
+        d.runTo[0] = to;
+        d.runs = 1;
+        return d;
+    }
 
     public void add(long voxel, int from, int to) {
         if (reversed) throw new IllegalStateException("an inverse is a view: it does not grow");
         if (from == to) return;
-        if (n == index.length) {
-            int cap = n * 2;
-            index = Arrays.copyOf(index, cap);
-            before = Arrays.copyOf(before, cap);
-            after = Arrays.copyOf(after, cap);
+        if (runs == 0 || runFrom[runs - 1] != from || runTo[runs - 1] != to) {
+            if (runs == runAt.length) {
+                runAt = Arrays.copyOf(runAt, runs * 2);
+                runFrom = Arrays.copyOf(runFrom, runs * 2);
+                runTo = Arrays.copyOf(runTo, runs * 2);
+            }
+            runAt[runs] = n;
+            runFrom[runs] = from;
+            runTo[runs] = to;
+            runs++;
         }
-        index[n] = voxel;
-        before[n] = from;
-        after[n] = to;
-        n++;
+        if (n == index.length) index = Arrays.copyOf(index, n * 2);
+        index[n++] = voxel;
     }
 
     public int size() { return n; }
     public long voxel(int i) { return index[reversed ? n - 1 - i : i]; }
-    public int before(int i) { return reversed ? after[n - 1 - i] : before[i]; }
-    public int after(int i) { return reversed ? before[n - 1 - i] : after[i]; }
+    public int before(int i) { return reversed ? runTo[run(n - 1 - i)] : runFrom[run(i)]; }
+    public int after(int i) { return reversed ? runFrom[run(n - 1 - i)] : runTo[run(i)]; }
+
+    /** The run holding voxel i (of the stored order). */
+    private int run(int i) {
+        int h = hint;
+        if (h < runs && runAt[h] <= i && (h + 1 == runs || i < runAt[h + 1])) return h;
+        if (h + 1 < runs && runAt[h + 1] <= i && (h + 2 == runs || i < runAt[h + 2])) return hint = h + 1; // the next, forwards
+        if (h > 0 && h - 1 < runs && runAt[h - 1] <= i && i < runAt[h]) return hint = h - 1; // the previous, backwards
+        int lo = 0, hi = runs - 1;
+        while (lo < hi) { // the last run starting at or before i
+            int mid = (lo + hi + 1) >>> 1;
+            if (runAt[mid] <= i) lo = mid; else hi = mid - 1;
+        }
+        return hint = lo;
+    }
 
     public boolean isEmpty() {
         return n == 0;
@@ -40,21 +80,23 @@ public final class VoxelDiff {
 
     /**
      * The diff that undoes this one: same voxels, before and after swapped, in reverse order — a
-     * view over this diff's arrays, so undoing an edit of 10⁸ voxels needs no second 1.6 GB. This
+     * view over this diff's arrays, so undoing an edit of 10⁸ voxels needs no second copy. This
      * diff must not grow afterwards (a diff in the history never does).
      */
     public VoxelDiff inverse() {
         VoxelDiff d = new VoxelDiff();
         d.index = index;
-        d.before = before;
-        d.after = after;
         d.n = n;
+        d.runAt = runAt;
+        d.runFrom = runFrom;
+        d.runTo = runTo;
+        d.runs = runs;
         d.reversed = !reversed;
         return d;
     }
 
     /** Bytes held, for the undo history's memory figure. */
     public long bytes() {
-        return 16L * index.length + 32;
+        return 8L * index.length + 12L * runAt.length + 48;
     }
 }

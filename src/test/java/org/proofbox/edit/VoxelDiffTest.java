@@ -1,0 +1,61 @@
+package org.proofbox.edit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The run-compressed diff reads back exactly what was added, in any order of access, and so does its inverse. */
+class VoxelDiffTest {
+    @Test
+    void runsReadBackWhatWasAddedForwardsBackwardsAndAtRandom() {
+        Random rnd = new Random(5);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 1 + rnd.nextInt(3000);
+            long[] vox = new long[n];
+            int[] from = new int[n], to = new int[n];
+            VoxelDiff d = new VoxelDiff();
+            int f = 1, t = 2;
+            for (int i = 0; i < n; i++) {
+                if (rnd.nextInt(trial % 5 == 0 ? 2 : 200) == 0) { f = rnd.nextInt(5); t = f + 1 + rnd.nextInt(3); } // short and long runs
+                vox[i] = rnd.nextLong() & 0xFFFF_FFFFFL;
+                from[i] = f;
+                to[i] = t;
+                d.add(vox[i], f, t);
+            }
+            d.add(7, 3, 3); // no change: not added
+            assertEquals(n, d.size());
+            VoxelDiff inv = d.inverse();
+            for (int pass = 0; pass < 3; pass++) {
+                for (int k = 0; k < n; k++) {
+                    int i = pass == 0 ? k : pass == 1 ? n - 1 - k : rnd.nextInt(n);
+                    assertEquals(vox[i], d.voxel(i));
+                    assertEquals(from[i], d.before(i), "trial " + trial + " voxel " + i);
+                    assertEquals(to[i], d.after(i));
+                    int j = n - 1 - i;
+                    assertEquals(vox[i], inv.voxel(j));
+                    assertEquals(to[i], inv.before(j));
+                    assertEquals(from[i], inv.after(j));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFillsVoxelListBecomesTheDiffWithoutACopy() {
+        LongArrayList l = new LongArrayList();
+        for (long v = 0; v < 1000; v += 3) l.add(v);
+        long[] backing = l.elements();
+        VoxelDiff d = VoxelDiff.of(l, 4, 9);
+        assertEquals(l.size(), d.size());
+        for (int i = 0; i < d.size(); i++) {
+            assertEquals(3L * i, d.voxel(i));
+            assertEquals(4, d.before(i));
+            assertEquals(9, d.after(i));
+        }
+        assertTrue(d.bytes() < 8L * backing.length + 200, "8 bytes a voxel and a run: " + d.bytes());
+        assertTrue(VoxelDiff.of(new LongArrayList(new long[] {1, 2}), 5, 5).isEmpty(), "from = to: no change");
+    }
+}
