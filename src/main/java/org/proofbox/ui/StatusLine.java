@@ -53,7 +53,7 @@ final class StatusLine {
     void cancelWith(TaskRunner.TaskHandle h) {
         if (h != null && h.isDone()) return; // finished already (the synchronous runner of tests)
         running = h;
-        cancel.setVisible(true);
+        cancel.setVisible(h != null); // a big edit being applied cannot stop halfway: no Cancel for it
     }
 
     /** The task's progress; {@code message} replaces the status text when not null. */

@@ -222,8 +222,9 @@ class EditingUiTest {
             if (labels.slotAt(x, y, z) == slot) sum += x + (long) labels.sizeX() * (y + (long) labels.sizeY() * z);
         }
         List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>()); // thread, and whether an edit could start then
+        javafx.scene.control.Button cancel = robot.lookup("#task-cancel").queryAs(javafx.scene.control.Button.class);
         w.edit().editor().addListener((d, diff, touched, undo) -> seen.add((javafx.application.Platform.isFxApplicationThread() ? "fx" : "worker")
-            + (w.edit().editable() ? " editable" : " waiting")));
+            + (w.edit().editable() ? " editable" : " waiting") + (cancel.isVisible() ? " cancel" : ""))); // an edit half applied cannot be cancelled
         int old = SegmentOperations.backgroundApply;
         SegmentOperations.backgroundApply = 1_000; // the sample's segments stand in for 10⁸-voxel edits
         try {
