@@ -95,6 +95,35 @@ public final class VoxelDiff {
         return d;
     }
 
+    private int[] bounds; // cached: {min x, y, z, max x, y, z}
+    private int boundsSx = -1, boundsSy = -1;
+
+    /**
+     * The box-local bounding box of the changed voxels, {min x, y, z, max x, y, z} (a box of
+     * {@code sx} by {@code sy} voxels per section), or null when empty. Kept once computed: a
+     * worker computes it for a big edit (10⁸ voxels take seconds) before the window asks about it.
+     */
+    public int[] bounds(int sx, int sy) {
+        if (n == 0) return null;
+        if (bounds != null && boundsSx == sx && boundsSy == sy) return bounds.clone();
+        int[] b = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
+        long plane = (long) sx * sy;
+        for (int i = 0; i < n; i++) {
+            long v = index[i];
+            int z = (int) (v / plane), rem = (int) (v - z * plane), y = rem / sx, x = rem - y * sx;
+            if (x < b[0]) b[0] = x;
+            if (x > b[3]) b[3] = x;
+            if (y < b[1]) b[1] = y;
+            if (y > b[4]) b[4] = y;
+            if (z < b[2]) b[2] = z;
+            if (z > b[5]) b[5] = z;
+        }
+        bounds = b;
+        boundsSx = sx;
+        boundsSy = sy;
+        return b.clone();
+    }
+
     /** Bytes held, for the undo history's memory figure. */
     public long bytes() {
         return 8L * index.length + 12L * runAt.length + 48;

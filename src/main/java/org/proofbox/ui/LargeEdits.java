@@ -22,12 +22,8 @@ final class LargeEdits {
         if (e.diff().isEmpty()) return true;
         long n = e.diff().size();
         int sx = box.labels().sizeX(), sy = box.labels().sizeY(), sz = box.labels().sizeZ();
-        int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE}, hi = {-1, -1, -1};
-        for (int i = 0; i < e.diff().size(); i++) {
-            long v = e.diff().voxel(i);
-            int[] q = {(int) (v % sx), (int) (v / sx % sy), (int) (v / ((long) sx * sy))};
-            for (int a = 0; a < 3; a++) { lo[a] = Math.min(lo[a], q[a]); hi[a] = Math.max(hi[a], q[a]); }
-        }
+        int[] bb = e.diff().bounds(sx, sy); // computed by the worker for a big edit (SegmentOperations)
+        int[] lo = {bb[0], bb[1], bb[2]}, hi = {bb[3], bb[4], bb[5]};
         boolean border = lo[0] == 0 || lo[1] == 0 || lo[2] == 0 || hi[0] == sx - 1 || hi[1] == sy - 1 || (sz > 1 && hi[2] == sz - 1);
         if (n < LARGE && !(fromUnlabelled && border)) return true;
         Vec3 tl = box.labels().box().topLeft();

@@ -55,7 +55,13 @@ final class SegmentOperations {
         LoadedBox box = edit.box();
         status.accept(title + " …");
         if (line != null) line.busy(title + " …", null);
-        TaskRunner.TaskHandle handle = tasks.submit(title, work, new TaskRunner.Listener<Edit>() {
+        int sx = box.labels().sizeX(), sy = box.labels().sizeY();
+        TaskRunner.Work<Edit> computed = p -> {
+            Edit e = work.run(p);
+            if (e != null) e.diff().bounds(sx, sy); // where it lies, for the large-edit question: seconds for 10⁸ voxels, not on the FX thread
+            return e;
+        };
+        TaskRunner.TaskHandle handle = tasks.submit(title, computed, new TaskRunner.Listener<Edit>() {
             @Override public void progress(double fraction, String message) {
                 if (line != null) line.progress(fraction, message);
             }

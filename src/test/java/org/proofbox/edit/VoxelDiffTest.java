@@ -57,5 +57,11 @@ class VoxelDiffTest {
         }
         assertTrue(d.bytes() < 8L * backing.length + 200, "8 bytes a voxel and a run: " + d.bytes());
         assertTrue(VoxelDiff.of(new LongArrayList(new long[] {1, 2}), 5, 5).isEmpty(), "from = to: no change");
+        // the bounding box the large-edit question names: voxels of a 40 × 30 × 20 box, checked by hand
+        VoxelDiff b = new VoxelDiff();
+        int[][] at = {{3, 7, 2}, {39, 0, 5}, {10, 29, 19}, {0, 15, 0}};
+        for (int[] v : at) b.add(v[0] + 40L * (v[1] + 30L * v[2]), 1, 2);
+        assertTrue(java.util.Arrays.equals(new int[] {0, 0, 0, 39, 29, 19}, b.bounds(40, 30)), java.util.Arrays.toString(b.bounds(40, 30)));
+        assertTrue(new VoxelDiff().bounds(40, 30) == null);
     }
 }
