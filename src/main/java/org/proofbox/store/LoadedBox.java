@@ -44,7 +44,8 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
      * volumes. A big box with coarse mags is first previewed whole at one of them: then
      * {@code export} is the box at that mag ({@link Export#atMag}) and its volumes are complete.
      */
-    public record Preview(Export export, LayerArray labelsArray, LabelVolume labels, LayerArray rawArray, RawVolume raw, Vec3 centre) {}
+    public record Preview(Export export, LayerArray labelsArray, LabelVolume labels, LayerArray rawArray, RawVolume raw, Vec3 centre,
+                          boolean whole /* the whole box at a coarser mag; false: the middle planes of its own, still filling */) {}
 
     /**
      * As {@link #load(Export, int, Progress, MemoryPlan.Use)}; with {@code preview} given, the
@@ -100,7 +101,7 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
             var rawParts = ra == null ? List.<List<BoxChunks.Part>>of(List.of(), List.of()) : BoxChunks.centreFirst(BoxChunks.of(ra), global.minus(ra.region().topLeft()));
             LabelLoader.loadParts(la, labels, labelParts.get(0), threads, progress.sub(0, 0.05));
             if (ra != null) RawLoader.loadParts(ra, raw, rawParts.get(0), threads, progress.sub(0.05, 0.1));
-            preview.accept(new Preview(export, la, labels, ra, raw, centre));
+            preview.accept(new Preview(export, la, labels, ra, raw, centre, false));
             LabelLoader.loadParts(la, labels, labelParts.get(1), threads, progress.sub(0.1, 0.6));
             if (ra != null) RawLoader.loadParts(ra, raw, rawParts.get(1), threads, progress.sub(0.6, 0.85));
         }
@@ -142,7 +143,7 @@ public record LoadedBox(Export export, LayerArray labelsArray, LabelVolume label
         LayerArray ra = rawMag.isPresent() ? coarse.open(ccolor.get(), rawMag.get()) : null;
         RawVolume raw = ra == null ? null : RawLoader.load(ra, threads, progress.sub(0.5, 1));
         Vec3 s = labels.box().size();
-        preview.accept(new Preview(coarse, cla, labels, ra, raw, new Vec3(s.x() / 2, s.y() / 2, s.z() / 2)));
+        preview.accept(new Preview(coarse, cla, labels, ra, raw, new Vec3(s.x() / 2, s.y() / 2, s.z() / 2), true));
     }
 
     private static long scaledVolume(Vec3 size, Vec3 mag) {

@@ -72,7 +72,7 @@ final class BoxOpener {
             views.preview(pv, xy.viewWidth(), xy.viewHeight());
             previewed = gen;
             var m = pv.export().workMag();
-            String msg = String.format(Locale.ROOT, "Showing %s while the rest is read (%.1f s after the open began)", (m.volume() > 1
+            String msg = String.format(Locale.ROOT, "Showing %s while the rest is read (%.1f s after the open began)", (pv.whole()
                 ? "mag " + m.x() + "-" + m.y() + "-" + m.z() + " of " : "the middle of ") + pv.export().info().name(), (System.nanoTime() - openStarted) / 1e9);
             host.say(msg);
             System.err.println("proofbox: " + msg);

@@ -67,6 +67,7 @@ class PreviewLoadTest {
         assertEquals(List.of(), wrongAtPreview);
         assertTrue(emptyOffPlanes[0] > 1000, "most of the box is read after the preview: " + emptyOffPlanes[0]);
         LoadedBox.Preview pv = previews.get(0);
+        assertTrue(!pv.whole(), "the middle planes of the box's own mag");
         assertTrue(pv.labels() == b.labels(), "the rest is read into the volume the preview showed");
         LoadedBox plain = LoadedBox.load(Export.open(dir), 1, Progress.NONE);
         for (int z = 0; z < SZ; z++) for (int y = 0; y < SY; y++) for (int x = 0; x < SX; x++) {
@@ -106,6 +107,7 @@ class PreviewLoadTest {
         assertEquals(2, previews.size(), "first the coarse mag, then mag 1's middle planes");
         LoadedBox.Preview first = previews.get(0);
         assertEquals(m4, first.export().workMag());
+        assertTrue(first.whole() && !previews.get(1).whole(), "the coarse mag is the whole box; the middle planes are not");
         Box3 cb = first.labels().box(); // the layer box at 4-4-2: 64/4, 32/4, 16/2 → end rounded up
         assertEquals(new Box3(new Vec3(16, 8, 8), new Vec3(28 - 16, 18 - 8, 19 - 8)), cb);
         for (int z = 0; z < cb.size().z(); z++) for (int y = 0; y < cb.size().y(); y++) for (int x = 0; x < cb.size().x(); x++) {
