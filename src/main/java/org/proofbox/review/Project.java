@@ -69,11 +69,25 @@ public final class Project {
     }
 
     /**
+     * As the app's Project tab checks: each box as its review does — with its saved session's
+     * thresholds, else {@code fresh}, as an instance annotation when it looks like one — so a
+     * project of nuclei boxes is not judged for coverage and membranes.
+     */
+    public static ObjectNode checkAsReviewed(List<Path> boxes, QcParameters fresh, Progress progress, Consumer<Consistency.Failed> failed) {
+        return check(boxes, fresh, null, progress, failed, null, ReviewSetup::parametersFor);
+    }
+
+    /**
      * Checks every box and returns the project report; {@code failed} hears each box that could
      * not be checked (as it happens). {@code jobs}: boxes side by side (null: one per core).
      * {@code hook} (null: none) sees each box while it is loaded, with its views' memory planned.
      */
     public static ObjectNode check(List<Path> boxes, QcParameters p, Integer jobs, Progress progress, Consumer<Consistency.Failed> failed, BoxHook hook) {
+        return check(boxes, p, jobs, progress, failed, hook, (box, given) -> given);
+    }
+
+    private static ObjectNode check(List<Path> boxes, QcParameters p, Integer jobs, Progress progress, Consumer<Consistency.Failed> failed, BoxHook hook,
+                                    java.util.function.BiFunction<LoadedBox, QcParameters, QcParameters> choose) {
         int cores = Runtime.getRuntime().availableProcessors();
         int n = Math.max(1, Math.min(boxes.size(), jobs != null ? jobs : cores));
         int threads = Math.max(1, cores / n);
@@ -90,7 +104,7 @@ public final class Project {
             Path b = boxes.get(i);
             int index = i;
             results.add(pool.submit(() -> {
-                Object r = checkOne(index, b, p, threads, memory, budget, progress, hook);
+                Object r = checkOne(index, b, p, choose, threads, memory, budget, progress, hook);
                 progress.report(done.incrementAndGet() / (double) boxes.size(), "checked " + b.getFileName());
                 return r;
             }));
@@ -125,8 +139,8 @@ public final class Project {
     }
 
     /** One box's check JSON, or a {@link Consistency.Failed} naming what went wrong. */
-    private static Object checkOne(int index, Path path, QcParameters p, int threads, Semaphore memory, int budget, Progress progress, BoxHook hook)
-            throws InterruptedException {
+    private static Object checkOne(int index, Path path, QcParameters p, java.util.function.BiFunction<LoadedBox, QcParameters, QcParameters> choose,
+                                   int threads, Semaphore memory, int budget, Progress progress, BoxHook hook) throws InterruptedException {
         MemoryPlan.Use use = hook == null ? MemoryPlan.Use.CHECK : MemoryPlan.Use.CHECK_WITH_VIEWS;
         progress.checkCancelled();
         try {
@@ -139,7 +153,7 @@ public final class Project {
             try {
                 progress.checkCancelled();
                 LoadedBox box = LoadedBox.load(export, threads, Progress.NONE, use);
-                var report = BoxCheck.check(box, p, threads);
+                var report = BoxCheck.check(box, choose.apply(box, p), threads);
                 if (hook != null) hook.checked(index, box, report);
                 return BoxCheck.json(box, report);
             } finally {

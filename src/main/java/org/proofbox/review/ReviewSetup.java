@@ -62,6 +62,22 @@ public record ReviewSetup(QcReport report, Walkthrough walkthrough, List<Session
         return new ReviewSetup(r, w, rec.missing(), file, params, List.copyOf(notes), saveable);
     }
 
+    /**
+     * The thresholds a review of {@code b} checks with: its saved session's, else {@code fresh} —
+     * as an instance annotation when the box looks like one (as {@link #prepare} starts a review).
+     */
+    public static QcParameters parametersFor(LoadedBox b, QcParameters fresh) {
+        Path file = SessionFile.locate(b.export());
+        if (Files.isRegularFile(file)) {
+            try {
+                return SessionFile.read(file).parameters();
+            } catch (ExportException e) {
+                // unreadable: its review starts anew, as below
+            }
+        }
+        return !fresh.instance() && BoxCheck.looksLikeInstances(b) ? fresh.withInstance(true) : fresh;
+    }
+
     /** Findings that name no segment, errors first, then the largest. */
     public static List<Finding> boxFindings(QcReport r) {
         List<Finding> out = new ArrayList<>();

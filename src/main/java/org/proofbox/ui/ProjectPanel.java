@@ -107,7 +107,7 @@ final class ProjectPanel extends VBox {
         folder = dir;
         title.setText("Project " + dir.getFileName() + ": checking " + boxes.size() + " boxes …");
         status.busy("Checking the project's " + boxes.size() + " boxes …", null);
-        status.cancelWith(tasks.submit("project", p -> listing(Project.check(boxes, params, null, p, f -> { })), new TaskRunner.Listener<Listing>() {
+        status.cancelWith(tasks.submit("project", p -> listing(Project.checkAsReviewed(boxes, params, p, f -> { })), new TaskRunner.Listener<Listing>() {
             @Override public void progress(double fraction, String message) { status.progress(fraction, message); }
 
             @Override public void succeeded(Listing l) {

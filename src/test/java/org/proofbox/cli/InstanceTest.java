@@ -87,6 +87,25 @@ public class InstanceTest {
     }
 
     @Test
+    void theAppsProjectChecksInstanceBoxesAsTheirReviewWould(@TempDir Path dir) throws Exception {
+        List<Path> boxes = new ArrayList<>();
+        for (String mag : List.of("16-16-16", "8-8-4")) {
+            gen("instance", dir.resolve("nuclei-" + mag).toString(), mag);
+            boxes.add(dir.resolve("nuclei-" + mag));
+        }
+        var q = org.proofbox.model.QcParameters.defaults();
+        JsonNode asReviewed = org.proofbox.review.Project.checkAsReviewed(boxes, q, org.proofbox.task.Progress.NONE, f -> { });
+        JsonNode dense = org.proofbox.review.Project.check(boxes, q, 1, org.proofbox.task.Progress.NONE, f -> { });
+        for (int i = 0; i < 2; i++) {
+            JsonNode a = asReviewed.get("boxes").get(i).get("summary"), d = dense.get("boxes").get(i).get("summary");
+            assertEquals(0, a.get("coverage_gap").asInt() + a.get("membrane_style").asInt(), "as instances: no coverage or membrane judgement " + a);
+            assertEquals(3, a.get("errors").asInt(), "the split, the fragment and the cavity " + a);
+            assertEquals(1, a.get("low_convexity").asInt(), a.toString());
+            assertTrue(d.get("coverage_gap").asInt() > 0, "checked densely the unlabelled space is a coverage gap: " + d);
+        }
+    }
+
+    @Test
     void aFixAtTheCoarseMagWritesOnlyThatMag(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("nuclei");
         gen("instance", out.toString(), "16-16-16");
