@@ -160,7 +160,7 @@ public final class QcEngine {
                 jumps.append(String.format(Locale.ROOT, "; its cross-section jumps from %d to %d voxels at %s=%d", j.before(), j.after(), axis,
                     (j.section() + o.get(j.axis())) * mag.get(j.axis())));
             }
-            findings.add(new Finding(Check.LOW_CONVEXITY, ids[s], null, c.at().plus(o), c.hullPoints() - c.voxels(), null, null, Severity.WARNING,
+            findings.add(new Finding(Check.LOW_CONVEXITY, ids[s], null, c.at().plus(o), c.missing(), null, null, Severity.WARNING,
                 String.format(Locale.ROOT, "convexity %.2f: the instance fills %.0f %% of its convex hull (a nucleus-like blob fills at least %.0f %%); "
                     + "often two objects under one id, or part of a neighbour", c.convexity(), 100 * c.convexity(), 100 * p.minConvexity()) + jumps));
         }

@@ -89,5 +89,29 @@ class ConvexityTest {
         assertTrue(r.convexity() < 0.85 && r.convexity() > 0.6, "" + r);
         assertTrue(r.at().x() > 15 && r.at().x() < 23, "the waist: " + r.at());
         assertNull(of(v, 6), "one section thick: no volume to judge");
+        int four = v.table().findSlot(4); // bounds wider than the segment change nothing
+        Convexity.Result wide = Convexity.of(v, four, new int[] {0, 0, 0}, new int[] {v.sizeX() - 1, v.sizeY() - 1, v.sizeZ() - 1}, 0);
+        assertEquals(r.hullPoints(), wide.hullPoints());
+        assertEquals(r.convexity(), wide.convexity());
+    }
+
+    @Test
+    void largeInstancesAreJudgedOnACoarserLatticeWithTheSameAnswer() {
+        // an ellipsoid 210 voxels across: sampled every 3rd voxel it is still a digitized convex body
+        LabelVolume e = Volumes.of(216, 130, 40, (x, y, z) -> {
+            double dx = (x - 107.6) / 105, dy = (y - 64.2) / 62, dz = (z - 19.5) / 18;
+            return dx * dx + dy * dy + dz * dz <= 1 ? 5 : 0;
+        });
+        Convexity.Result r = of(e, 5);
+        assertEquals(3, r.step());
+        assertEquals(1.0, r.convexity());
+        // an L-shaped prism 200 voxels across, arms 60 wide: L 20 400 over hull 30 200 per layer (the square less the 140 × 140 / 2 corner)
+        LabelVolume l = Volumes.of(204, 204, 12, (x, y, z) -> z >= 2 && z < 10 && x < 200 && y < 200 && (x < 60 || y < 60) ? 3 : 0);
+        Convexity.Result rl = of(l, 3);
+        assertEquals(3, rl.step());
+        double continuous = (2.0 * 200 * 60 - 60 * 60) / (200.0 * 200 - (140.0 * 140) / 2); // L over its hull: the square less the cut-off triangle
+        assertEquals(continuous, rl.convexity(), 0.02);
+        assertTrue(rl.at().x() >= 60 && rl.at().y() >= 60 && rl.at().x() + rl.at().y() <= 260, "in the hull's corner the L leaves out: " + rl.at());
+        assertTrue(Math.abs(rl.missing() - (200.0 * 200 - 140.0 * 140 / 2 - (2.0 * 200 * 60 - 3600)) * 8) < 0.1 * 8 * 13000, "missing voxels in box voxels: " + rl.missing());
     }
 }
