@@ -22,6 +22,18 @@ import org.proofbox.task.Progress;
 
 /** Unsaved edits survive a crash: the journal replays onto a fresh load; a torn last record is dropped; foreign changes are refused. */
 class JournalTest {
+    /** The test export opened for editing, its journal ({@code configure}d first) hearing every edit. */
+    record Journaled(LoadedBox box, LabelEditor editor, EditJournal journal) {
+        static Journaled open(Path root, java.util.function.Consumer<EditJournal> configure) throws Exception {
+            LoadedBox box = LoadedBox.open(root, 1, Progress.NONE);
+            LabelEditor ed = new LabelEditor(box.labels(), box.index(), 0xFFFF_FFF1L);
+            EditJournal journal = new EditJournal(root, box.labels(), ExportSaver.savedState(root));
+            configure.accept(journal);
+            ed.addListener(journal);
+            return new Journaled(box, ed, journal);
+        }
+    }
+
     static Path export(Path dir) throws Exception {
         new ExportWriter(dir, "j", new VoxelSize(10, 10, 10, "nanometer"))
             .layer("segmentation", "segmentation", ElementType.UINT32, new Box3(new Vec3(64, 0, 0), new Vec3(30, 20, 10)),
@@ -33,10 +45,9 @@ class JournalTest {
     @Test
     void unsavedEditsAreRecoveredAfterACrash(@TempDir Path dir) throws Exception {
         Path root = export(dir);
-        LoadedBox box = LoadedBox.open(root, 1, Progress.NONE);
-        LabelEditor ed = new LabelEditor(box.labels(), box.index(), 0xFFFF_FFF1L);
-        EditJournal journal = new EditJournal(root, box.labels(), ExportSaver.savedState(root));
-        ed.addListener(journal);
+        Journaled j = Journaled.open(root, jr -> { });
+        LoadedBox box = j.box();
+        LabelEditor ed = j.editor();
         int fresh = ed.newSlot();
         ed.apply(Operations.brush(ed, 2, 15, 10, 5, 3, fresh, false));
         ed.apply(Operations.fill(ed, 0, 0, 0, fresh, Connectivity.SIX, 2));
@@ -45,7 +56,7 @@ class JournalTest {
         ed.apply(Operations.merge(ed, fresh, box.labels().table().findSlot(0xFFFF_FFF1L)));
         int[] expected = EditPropertyTest.snapshot(box.labels());
         long[] ids = box.labels().table().idsBySlot();
-        journal.close(); // the app dies here, nothing saved
+        j.journal().close(); // the app dies here, nothing saved
 
         LoadedBox again = LoadedBox.open(root, 1, Progress.NONE);
         LabelEditor ed2 = new LabelEditor(again.labels(), again.index(), 0xFFFF_FFF1L);
@@ -94,13 +105,13 @@ class JournalTest {
     @Test
     void anEditTooLargeForTheJournalStopsItAndSaysSo(@TempDir Path dir) throws Exception {
         Path root = export(dir);
-        LoadedBox box = LoadedBox.open(root, 1, Progress.NONE);
-        LabelEditor ed = new LabelEditor(box.labels(), box.index(), 0xFFFF_FFF1L);
-        EditJournal journal = new EditJournal(root, box.labels(), ExportSaver.savedState(root));
-        journal.maxEditVoxels = 100;
         List<String> told = new java.util.ArrayList<>();
-        journal.setOnFailure(e -> told.add(e.getMessage()));
-        ed.addListener(journal);
+        Journaled j = Journaled.open(root, jr -> {
+            jr.maxEditVoxels = 100;
+            jr.setOnFailure(e -> told.add(e.getMessage()));
+        });
+        LabelEditor ed = j.editor();
+        EditJournal journal = j.journal();
         int fresh = ed.newSlot();
         ed.apply(Operations.brush(ed, 2, 15, 10, 5, 3, fresh, false)); // 29 voxels: journalled
         Edit big = Operations.fill(ed, 0, 0, 0, fresh, Connectivity.SIX, -1); // the unlabelled space in 3D
