@@ -24,10 +24,6 @@ public final class SliceRenderer {
     private int[] grey = new int[0];   // grey index per pixel: 0..255, 256 outside the raw data
     private int[] slots = new int[0];  // slot per pixel, -1 outside the labels
     private int[] cols = new int[0], rows = new int[0];
-    private byte[][] colPlanes = new byte[0][];
-    private int[][] colSlabs = new int[0][];
-    private char[][] colChars = new char[0][];
-    private int[] colBase = new int[0];
     private int width, height;
     private int rawLevel = -1, labelLevel = -1;
 
@@ -72,10 +68,6 @@ public final class SliceRenderer {
         if (cols.length < m) {
             cols = new int[m];
             rows = new int[m];
-            colPlanes = new byte[m][];
-            colSlabs = new int[m][];
-            colChars = new char[m][];
-            colBase = new int[m];
         }
     }
 
@@ -176,10 +168,7 @@ public final class SliceRenderer {
                     int off = iw * sx;
                     for (int px = c0; px < c1; px++) grey[o + px] = p[off + cols[px]] & 0xFF;
                 }
-                case YZ -> {
-                    int off = iw + sx * rows[py];
-                    for (int px = c0; px < c1; px++) grey[o + px] = colPlanes[px][off] & 0xFF;
-                }
+                default -> throw new IllegalStateException("YZ is gathered above");
             }
         }
     }
@@ -242,11 +231,7 @@ public final class SliceRenderer {
                         for (int px = c0; px < c1; px++) slots[o + px] = s[off + cols[px]];
                     }
                 }
-                case YZ -> {
-                    int off = sx * rows[py];
-                    if (narrow) for (int px = c0; px < c1; px++) slots[o + px] = colChars[px][colBase[px] + off];
-                    else for (int px = c0; px < c1; px++) slots[o + px] = colSlabs[px][colBase[px] + off];
-                }
+                default -> throw new IllegalStateException("YZ is gathered above");
             }
         }
     }
