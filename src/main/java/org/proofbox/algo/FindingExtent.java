@@ -1,10 +1,10 @@
 package org.proofbox.algo;
 
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 import org.proofbox.model.Box3;
 import org.proofbox.model.Check;
 import org.proofbox.model.Connectivity;
 import org.proofbox.model.Finding;
+import org.proofbox.model.LongChunks;
 import org.proofbox.model.Vec3;
 import org.proofbox.store.LabelVolume;
 
@@ -35,11 +35,11 @@ public final class FindingExtent {
         }
         // pieces of a segment are connected as the check counted them; holes and gaps are background, 6-connected
         Connectivity conn = f.check() == Check.HOLE || f.check() == Check.COVERAGE_GAP ? Connectivity.SIX : segmentConnectivity;
-        LongArrayList voxels = FloodFill.fill(vol, x, y, z, conn, lo, hi);
+        LongChunks voxels = FloodFill.fill(vol, x, y, z, conn, lo, hi);
         int sx = vol.sizeX(), sy = vol.sizeY();
         int[] min = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE}, max = {-1, -1, -1};
         for (int i = 0; i < voxels.size(); i++) {
-            long v = voxels.getLong(i);
+            long v = voxels.get(i);
             int[] p = {(int) (v % sx), (int) (v / sx % sy), (int) (v / ((long) sx * sy))};
             for (int a = 0; a < 3; a++) {
                 min[a] = Math.min(min[a], p[a]);
@@ -47,10 +47,10 @@ public final class FindingExtent {
             }
         }
         double[] mid = {(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0, (min[2] + max[2]) / 2.0};
-        long best = voxels.getLong(0);
+        long best = voxels.get(0);
         double bestD = Double.MAX_VALUE;
         for (int i = 0; i < voxels.size(); i++) {
-            long v = voxels.getLong(i);
+            long v = voxels.get(i);
             double dx = v % sx - mid[0], dy = v / sx % sy - mid[1], dz = v / ((long) sx * sy) - mid[2];
             double d = dx * dx + dy * dy + dz * dz;
             if (d < bestD) {

@@ -1,7 +1,6 @@
 package org.proofbox.edit;
 
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import org.proofbox.algo.FloodFill;
 import org.proofbox.algo.Hole;
 import org.proofbox.algo.SegmentComponents;
 import org.proofbox.model.Connectivity;
+import org.proofbox.model.LongChunks;
 import org.proofbox.model.SegmentIds;
 import org.proofbox.store.LabelVolume;
 import org.proofbox.store.SegmentIndex;
@@ -79,7 +79,7 @@ public final class Operations {
                 lo[axis] = c[axis];
                 hi[axis] = c[axis] + 1;
             }
-            LongArrayList vox = FloodFill.fill(v, x, y, z, conn, lo, hi, progress);
+            LongChunks vox = FloodFill.fill(v, x, y, z, conn, lo, hi, progress);
             roomFor(vox.size(), axis >= 0 ? "2D fill" : "3D fill");
             d = VoxelDiff.of(vox, from, slot); // the flood's list becomes the diff: no copy
         }
@@ -105,14 +105,14 @@ public final class Operations {
     public static Edit splitDisconnected(LabelEditor ed, int slot, Connectivity conn) {
         long at = ed.version();
         LabelVolume v = ed.volume();
-        List<LongArrayList> pieces = SegmentComponents.of(v, ed.index(), slot, conn);
+        List<LongChunks> pieces = SegmentComponents.of(v, ed.index(), slot, conn);
         VoxelDiff d = new VoxelDiff();
         List<Long> ids = new ArrayList<>();
         for (int k = 1; k < pieces.size(); k++) {
             int s = ed.newSlot();
             ids.add(v.table().idOf(s));
-            LongArrayList p = pieces.get(k);
-            for (int i = 0; i < p.size(); i++) d.add(p.getLong(i), slot, s);
+            LongChunks p = pieces.get(k);
+            for (int i = 0; i < p.size(); i++) d.add(p.get(i), slot, s);
         }
         StringBuilder b = new StringBuilder("segment " + id(v, slot));
         if (ids.isEmpty()) b.append(" is one piece (" + conn.neighbours + "-connected): nothing to split");
@@ -175,9 +175,9 @@ public final class Operations {
                 hi[2] = h.section() + 1;
             }
             if (filled.contains(lin(v, h.at().x(), h.at().y(), h.at().z()))) continue; // inside a hole filled already
-            LongArrayList vox = FloodFill.fill(v, h.at().x(), h.at().y(), h.at().z(), Connectivity.SIX, lo, hi);
+            LongChunks vox = FloodFill.fill(v, h.at().x(), h.at().y(), h.at().z(), Connectivity.SIX, lo, hi);
             for (int i = 0; i < vox.size(); i++) {
-                long p = vox.getLong(i);
+                long p = vox.get(i);
                 if (filled.add(p)) d.add(p, 0, h.slot());
             }
             holes++;
@@ -198,7 +198,7 @@ public final class Operations {
         VoxelDiff d = new VoxelDiff();
         int islands = 0;
         int sx = v.sizeX(), sy = v.sizeY(), sz = v.sizeZ();
-        List<LongArrayList> islandsVoxels = new ArrayList<>();
+        List<LongChunks> islandsVoxels = new ArrayList<>();
         it.unimi.dsi.fastutil.ints.IntArrayList islandSlots = new it.unimi.dsi.fastutil.ints.IntArrayList();
         java.util.Map<Integer, List<Component>> bySlot = new java.util.TreeMap<>();
         for (Component c : r.components()) bySlot.computeIfAbsent(c.slot(), k -> new ArrayList<>()).add(c);
@@ -217,16 +217,16 @@ public final class Operations {
         }
         // every island's voxels first, so that no island is merged into another island that goes too
         it.unimi.dsi.fastutil.longs.LongOpenHashSet going = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
-        for (LongArrayList l : islandsVoxels) going.addAll(l);
+        for (LongChunks l : islandsVoxels) for (int i = 0; i < l.size(); i++) going.add(l.get(i));
         long[] ids = v.table().idsBySlot();
         for (int k = 0; k < islandsVoxels.size(); k++) {
-            LongArrayList vox = islandsVoxels.get(k);
+            LongChunks vox = islandsVoxels.get(k);
             int s = islandSlots.getInt(k);
             int target = 0;
             if (merge) {
                 Int2LongOpenHashMap faces = new Int2LongOpenHashMap();
                 for (int i = 0; i < vox.size(); i++) {
-                    long p = vox.getLong(i);
+                    long p = vox.get(i);
                     int x = (int) (p % sx), y = (int) ((p / sx) % sy), z = (int) (p / ((long) sx * sy));
                     int[][] nb = {{x - 1, y, z}, {x + 1, y, z}, {x, y - 1, z}, {x, y + 1, z}, {x, y, z - 1}, {x, y, z + 1}};
                     for (int[] q : nb) {
@@ -244,7 +244,7 @@ public final class Operations {
                     }
                 }
             }
-            for (int i = 0; i < vox.size(); i++) d.add(vox.getLong(i), s, target);
+            for (int i = 0; i < vox.size(); i++) d.add(vox.get(i), s, target);
             islands++;
         }
         return new Edit("removed " + islands + " islands under " + minVoxels + " voxels (" + d.size() + " voxels, "

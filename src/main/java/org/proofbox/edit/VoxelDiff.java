@@ -1,7 +1,7 @@
 package org.proofbox.edit;
 
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.Arrays;
+import org.proofbox.model.LongChunks;
 
 /**
  * A sparse change of labels: for each changed voxel its box-local linear index
@@ -10,10 +10,12 @@ import java.util.Arrays;
  * memory is 8 bytes per changed voxel plus 12 per run, nothing for the rest of the box (a 3D fill
  * of 10⁸ voxels: 0.9 GB, where a before and after per voxel took 1.8 GB more). Slots, not ids,
  * because every id of the box has one and slots are never reused, so a diff stays valid for the
- * life of the volume.
+ * life of the volume. The indices are kept in {@link LongChunks}: a diff of 10⁸ voxels grows
+ * without ever copying itself or allocating one huge array (which stops the window while the JVM
+ * zeroes it).
  */
 public final class VoxelDiff {
-    private long[] index = new long[16];
+    private LongChunks index = new LongChunks();
     private int n;
     private int[] runAt = new int[4], runFrom = new int[4], runTo = new int[4]; // run r: voxels [runAt[r], runAt[r + 1] or n)
     private int runs;
@@ -23,13 +25,13 @@ public final class VoxelDiff {
     public VoxelDiff() {}
 
     /**
-     * Every voxel of {@code voxels} going from {@code from} to {@code to}, taking over the list's
-     * array (no copy: the list must not be used afterwards).
+     * Every voxel of {@code voxels} going from {@code from} to {@code to}, taking over the list
+     * (no copy: it must not be used afterwards).
      */
-    public static VoxelDiff of(LongArrayList voxels, int from, int to) {
+    public static VoxelDiff of(LongChunks voxels, int from, int to) {
         VoxelDiff d = new VoxelDiff();
         if (from == to || voxels.isEmpty()) return d;
-        d.index = voxels.elements();
+        d.index = voxels;
         d.n = voxels.size();
         d.runFrom[0] = from;
         d.runTo[0] = to;
@@ -51,12 +53,12 @@ public final class VoxelDiff {
             runTo[runs] = to;
             runs++;
         }
-        if (n == index.length) index = Arrays.copyOf(index, n * 2);
-        index[n++] = voxel;
+        index.add(voxel);
+        n++;
     }
 
     public int size() { return n; }
-    public long voxel(int i) { return index[reversed ? n - 1 - i : i]; }
+    public long voxel(int i) { return index.get(reversed ? n - 1 - i : i); }
     public int before(int i) { return reversed ? runTo[run(n - 1 - i)] : runFrom[run(i)]; }
     public int after(int i) { return reversed ? runFrom[run(n - 1 - i)] : runTo[run(i)]; }
 
@@ -109,7 +111,7 @@ public final class VoxelDiff {
         int[] b = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
         long plane = (long) sx * sy;
         for (int i = 0; i < n; i++) {
-            long v = index[i];
+            long v = index.get(i);
             int z = (int) (v / plane), rem = (int) (v - z * plane), y = rem / sx, x = rem - y * sx;
             if (x < b[0]) b[0] = x;
             if (x > b[3]) b[3] = x;
@@ -126,6 +128,6 @@ public final class VoxelDiff {
 
     /** Bytes held, for the undo history's memory figure. */
     public long bytes() {
-        return 8L * index.length + 12L * runAt.length + 48;
+        return index.bytes() + 12L * runAt.length + 48;
     }
 }

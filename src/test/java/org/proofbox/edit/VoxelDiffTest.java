@@ -3,9 +3,9 @@ package org.proofbox.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.proofbox.model.LongChunks;
 
 /** The run-compressed diff reads back exactly what was added, in any order of access, and so does its inverse. */
 class VoxelDiffTest {
@@ -45,18 +45,25 @@ class VoxelDiffTest {
 
     @Test
     void aFillsVoxelListBecomesTheDiffWithoutACopy() {
-        LongArrayList l = new LongArrayList();
-        for (long v = 0; v < 1000; v += 3) l.add(v);
-        long[] backing = l.elements();
+        LongChunks l = new LongChunks();
+        int n = 3 * LongChunks.CHUNK + 5; // four chunks
+        for (long v = 0; v < 3L * n; v += 3) l.add(v);
         VoxelDiff d = VoxelDiff.of(l, 4, 9);
-        assertEquals(l.size(), d.size());
+        assertEquals(n, d.size());
         for (int i = 0; i < d.size(); i++) {
             assertEquals(3L * i, d.voxel(i));
             assertEquals(4, d.before(i));
             assertEquals(9, d.after(i));
         }
-        assertTrue(d.bytes() < 8L * backing.length + 200, "8 bytes a voxel and a run: " + d.bytes());
-        assertTrue(VoxelDiff.of(new LongArrayList(new long[] {1, 2}), 5, 5).isEmpty(), "from = to: no change");
+        VoxelDiff inv = d.inverse();
+        assertEquals(3L * (n - 1), inv.voxel(0));
+        assertEquals(9, inv.before(0));
+        assertEquals(4, inv.after(0));
+        assertTrue(d.bytes() <= l.bytes() + 200 && l.bytes() < 8L * (n + 1) + 200 + 8L * LongChunks.CHUNK, "8 bytes a voxel and a run: " + d.bytes());
+        LongChunks two = new LongChunks();
+        two.add(1);
+        two.add(2);
+        assertTrue(VoxelDiff.of(two, 5, 5).isEmpty(), "from = to: no change");
         // the bounding box the large-edit question names: voxels of a 40 × 30 × 20 box, checked by hand
         VoxelDiff b = new VoxelDiff();
         int[][] at = {{3, 7, 2}, {39, 0, 5}, {10, 29, 19}, {0, 15, 0}};

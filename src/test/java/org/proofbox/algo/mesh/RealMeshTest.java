@@ -3,7 +3,6 @@ package org.proofbox.algo.mesh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class RealMeshTest {
             for (SegmentStats s : segs.subList(0, 6)) {
                 int slot = box.labels().table().findSlot(s.id());
                 List<SurfaceMesh> ms = SegmentMesher.mesh(box.labels(), idx, slot, vs, Progress.NONE);
-                List<LongArrayList> pieces = SegmentComponents.of(box.labels(), idx, slot, Connectivity.TWENTY_SIX); // the QC's own pieces
+                List<org.proofbox.model.LongChunks> pieces = SegmentComponents.of(box.labels(), idx, slot, Connectivity.TWENTY_SIX); // the QC's own pieces
                 String what = name + " segment " + s.id();
                 assertEquals(pieces.size(), ms.size(), what + ": one mesh per piece");
                 maxPieces = Math.max(maxPieces, ms.size());
