@@ -31,6 +31,9 @@ final class BoxOpener {
         void error(String header, Throwable error);
     }
 
+    /** At most this long the loader waits for a preview's first frame. */
+    static final int PREVIEW_WAIT_SECONDS = 3;
+
     private final Stage stage;
     private final TaskRunner tasks;
     private final StatusLine status;
@@ -65,18 +68,34 @@ final class BoxOpener {
         AtomicReference<ExportLock> taken = new AtomicReference<>();
         long gen = ++opening;
         long openStarted = System.nanoTime();
-        java.util.function.Consumer<LoadedBox.Preview> preview = pv -> Platform.runLater(() -> {
-            if (gen != opening || ended == gen) return; // another open started since, or this one already ended (a small box: its preview comes too late)
-            host.clearForPreview();
-            Viewport xy = views.viewport(Plane.XY);
-            views.preview(pv, xy.viewWidth(), xy.viewHeight());
-            previewed = gen;
-            var m = pv.export().workMag();
-            String msg = String.format(Locale.ROOT, "Showing %s while the rest is read (%.1f s after the open began)", (pv.whole()
-                ? "mag " + m.x() + "-" + m.y() + "-" + m.z() + " of " : "the middle of ") + pv.export().info().name(), (System.nanoTime() - openStarted) / 1e9);
-            host.say(msg);
-            System.err.println("proofbox: " + msg);
-        });
+        java.util.function.Consumer<LoadedBox.Preview> preview = pv -> {
+            var drawn = new java.util.concurrent.CountDownLatch(1);
+            Platform.runLater(() -> {
+                if (gen != opening || ended == gen) { // another open started since, or this one already ended (a small box: its preview comes too late)
+                    drawn.countDown();
+                    return;
+                }
+                host.clearForPreview();
+                Viewport xy = views.viewport(Plane.XY);
+                views.preview(pv, xy.viewWidth(), xy.viewHeight());
+                views.afterNextFrames(drawn::countDown);
+                previewed = gen;
+                var m = pv.export().workMag();
+                String msg = String.format(Locale.ROOT, "Showing %s while the rest is read (%.1f s after the open began)", (pv.whole()
+                    ? "mag " + m.x() + "-" + m.y() + "-" + m.z() + " of " : "the middle of ") + pv.export().info().name(), (System.nanoTime() - openStarted) / 1e9);
+                host.say(msg);
+                System.err.println("proofbox: " + msg);
+            });
+            // the loader waits for the first frame before it allocates and reads the rest: gigabytes
+            // of fresh memory and every core would otherwise delay that frame by seconds
+            if (!Platform.isFxApplicationThread()) {
+                try {
+                    drawn.await(PREVIEW_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // a cancel: the loader sees it at its next check
+                }
+            }
+        };
         loading = tasks.submit("open " + path, p -> Opened.load(path, chosen, threads, taken, p, preview), new TaskRunner.Listener<>() {
             @Override public void progress(double fraction, String message) {
                 status.progress(fraction, message);

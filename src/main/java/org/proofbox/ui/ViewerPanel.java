@@ -1,6 +1,8 @@
 package org.proofbox.ui;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javafx.geometry.Insets;
@@ -50,6 +52,7 @@ final class ViewerPanel {
             v.onPresented(() -> {
                 presented.run();
                 firstFrame();
+                drawn();
             });
             viewports.put(p, v);
         }
@@ -136,6 +139,23 @@ final class ViewerPanel {
         summary.setText("The slices through the middle of the box are shown while the rest is read; the review starts when the box is open.");
         state.setStyle(state.style().withContrast(org.proofbox.render.Contrast.FULL).withSelected());
         state.reset(pv.labels().box(), info.voxelSize(), w, h);
+    }
+
+    private final List<Runnable> whenDrawn = new ArrayList<>();
+    private final Map<Plane, Integer> drawnFrom = new EnumMap<>(Plane.class);
+
+    /** Runs {@code r} once each of the three views has presented a frame after this call (a preview's first frame). */
+    void afterNextFrames(Runnable r) {
+        if (whenDrawn.isEmpty()) for (var e : viewports.entrySet()) drawnFrom.put(e.getKey(), e.getValue().framesPresented());
+        whenDrawn.add(r);
+    }
+
+    private void drawn() {
+        if (whenDrawn.isEmpty()) return;
+        for (var e : viewports.entrySet()) if (e.getValue().framesPresented() <= drawnFrom.get(e.getKey())) return;
+        List<Runnable> due = new ArrayList<>(whenDrawn);
+        whenDrawn.clear();
+        due.forEach(Runnable::run);
     }
 
     /** The fourth cell: the box's name, where it is, its size, voxel size, mags, segments and (for an annotation) volume and region. */
