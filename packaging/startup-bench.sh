@@ -36,7 +36,7 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] :
 : >"$work/image"; : >"$work/jar"
 for i in $(seq 1 "$n"); do
   once "$launcher" >>"$work/image"
-  once java -XX:MaxRAMPercentage=70 -XX:MaxNewSize=256m -jar target/proofbox.jar >>"$work/jar"
+  once java -XX:MaxRAMPercentage=70 -XX:MaxNewSize=256m -XX:+UseTransparentHugePages -jar target/proofbox.jar >>"$work/jar"
 done
 echo "first frame of the bundled sample, median of $n (s):"
 echo "  app image launcher ($(du -sh target/jpackage/Proofbox | cut -f1) on disk): $(median <"$work/image")   runs: $(tr '\n' ' ' <"$work/image")"

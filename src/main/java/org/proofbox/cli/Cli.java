@@ -66,6 +66,7 @@ public final class Cli {
     static String usage() {
         return String.join("\n",
             "usage: java -jar proofbox.jar [PATH]                open the app (the bundled sample without PATH)",
+            "       java -jar proofbox.jar --version             the version and the Java it runs on",
             "       java -jar proofbox.jar info [PATH] [--json]  describe an export and its segments",
             "       java -jar proofbox.jar " + CheckCommand.USAGE,
             "       java -jar proofbox.jar " + FixCommand.USAGE,
