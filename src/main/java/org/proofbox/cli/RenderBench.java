@@ -41,9 +41,8 @@ final class RenderBench {
         LabelVolume labels = new LabelVolume(box, ElementType.UINT32, table);
         int sx = size.x(), sy = size.y();
         IntStream.range(0, size.z()).parallel().forEach(z -> {
-            byte[] p = raw.plane(z);
             for (int y = 0; y < sy; y++) for (int x = 0; x < sx; x++) {
-                p[x + sx * y] = (byte) ((x * 7 + y * 13 + z * 3) ^ (x >> 3));
+                raw.set(x, y, z, (x * 7 + y * 13 + z * 3) ^ (x >> 3));
                 // irregular cells of ~40 voxels across, 1-voxel gaps where the cell changes along x
                 int cx = (x + 11 * ((y / 29 + z / 9) % 4)) / 41, cy = (y + 7 * (x / 53 % 3)) / 37, cz = z / 13;
                 int cell = 1 + Math.floorMod(cx * 73 + cy * 151 + cz * 313, cells);

@@ -24,7 +24,11 @@ public record Contrast(int min, int max) {
     public static long[] histogram(RawVolume raw) {
         long[] h = new long[256];
         int stride = raw.sizeZ() > 64 ? raw.sizeZ() / 64 : 1; // up to 64 sections are plenty
-        for (int z = 0; z < raw.sizeZ(); z += stride) for (byte b : raw.plane(z)) h[b & 0xFF]++;
+        int len = raw.sizeX() * raw.sizeY();
+        for (int z = 0; z < raw.sizeZ(); z += stride) {
+            byte[] s = raw.slab(z);
+            for (int i = raw.base(z), end = i + len; i < end; i++) h[s[i] & 0xFF]++;
+        }
         return h;
     }
 

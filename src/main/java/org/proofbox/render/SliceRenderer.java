@@ -159,13 +159,13 @@ public final class SliceRenderer {
             Arrays.fill(grey, o + c1, o + w, Palette.BG_INDEX);
             switch (plane) {
                 case XY -> {
-                    byte[] p = vol.plane(iw);
-                    int off = rows[py] * sx;
+                    byte[] p = vol.slab(iw);
+                    int off = vol.base(iw) + rows[py] * sx;
                     for (int px = c0; px < c1; px++) grey[o + px] = p[off + cols[px]] & 0xFF;
                 }
                 case XZ -> {
-                    byte[] p = vol.plane(rows[py]);
-                    int off = iw * sx;
+                    byte[] p = vol.slab(rows[py]);
+                    int off = vol.base(rows[py]) + iw * sx;
                     for (int px = c0; px < c1; px++) grey[o + px] = p[off + cols[px]] & 0xFF;
                 }
                 default -> throw new IllegalStateException("YZ is gathered above");

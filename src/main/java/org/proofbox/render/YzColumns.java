@@ -52,9 +52,10 @@ final class YzColumns {
         int bw = begin(vol, 0, x, sx, rows, r0, r1, zs, nz, keep), a = x0;
         if (greys.length < bw * nr * nz) greys = new byte[Math.max(1, bw * nr * nz)];
         for (int k = 0, o = 0; k < nz; k++) {
-            byte[] p = vol.plane(zs[k]);
-            if (bw == 1) for (int row = 0; row < nr; row++) greys[o++] = p[a + sx * rows[r0 + row]];
-            else for (int row = 0; row < nr; row++, o += bw) System.arraycopy(p, a + sx * rows[r0 + row], greys, o, bw);
+            byte[] p = vol.slab(zs[k]);
+            int b = vol.base(zs[k]) + a;
+            if (bw == 1) for (int row = 0; row < nr; row++) greys[o++] = p[b + sx * rows[r0 + row]];
+            else for (int row = 0; row < nr; row++, o += bw) System.arraycopy(p, b + sx * rows[r0 + row], greys, o, bw);
         }
     }
 

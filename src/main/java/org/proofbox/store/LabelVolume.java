@@ -15,16 +15,14 @@ import org.proofbox.model.ElementType;
  * take them as ints through {@link #section(int, int[])}. A snapshot taken before a widening
  * still reads the values of that moment.
  *
- * <p>Consecutive sections share large "slab" arrays (up to 256 MiB): one array per section would
- * be a G1 humongous object just over half a heap region each and waste up to a region per
- * section. Boxes beyond 2^31 voxels span several slabs. Ids are resolved through
+ * <p>Consecutive sections share "slab" arrays (up to 64 MiB, {@link Slabs}): one array per
+ * section would be a G1 humongous object just over half a heap region each and waste up to a
+ * region per section, or a young object copied by every collection. Ids are resolved through
  * {@link SegmentTable}. Coordinates here are box-local (0-based).
  */
 public final class LabelVolume {
     /** Slots 0 … NARROW_SLOTS − 1 fit in 2 bytes. */
     public static final int NARROW_SLOTS = 1 << 16;
-    /** Most bytes in one slab (256 MiB). */
-    static final int SLAB_BYTES = 1 << 28;
 
     private final Box3 box;
     private final int sx, sy, sz;
@@ -157,14 +155,14 @@ public final class LabelVolume {
         }
 
         static Slots narrow(int sx, int sy, int sz) {
-            int len = sx * sy, per = Math.max(1, (SLAB_BYTES / 2) / Math.max(1, len)), n = (sz + per - 1) / per;
+            int len = sx * sy, per = Slabs.sectionsPer(len, 2), n = (sz + per - 1) / per;
             char[][] slabs = new char[n][];
             for (int i = 0; i < n; i++) slabs[i] = new char[Math.min(per, sz - i * per) * len];
             return new Slots(slabs, null, per, len);
         }
 
         static Slots wide(int sx, int sy, int sz) {
-            int len = sx * sy, per = Math.max(1, (SLAB_BYTES / 4) / Math.max(1, len)), n = (sz + per - 1) / per;
+            int len = sx * sy, per = Slabs.sectionsPer(len, 4), n = (sz + per - 1) / per;
             int[][] slabs = new int[n][];
             for (int i = 0; i < n; i++) slabs[i] = new int[Math.min(per, sz - i * per) * len];
             return new Slots(null, slabs, per, len);

@@ -39,9 +39,10 @@ public final class RawLoader {
             Vec3 c = data.size;
             int sx = vol.sizeX();
             for (int k = part.k0(); k < part.k1(); k++) {
-                byte[] plane = vol.plane(part.bz() + k);
+                byte[] plane = vol.slab(part.bz() + k);
+                int base = vol.base(part.bz() + k);
                 for (int j = part.j0(); j < part.j1(); j++) {
-                    int d = part.bx() + sx * (part.by() + j);
+                    int d = base + part.bx() + sx * (part.by() + j);
                     if (data.isMissing()) {
                         Arrays.fill(plane, d + part.i0(), d + part.i1(), (byte) (data.fill >>> shift));
                         continue;

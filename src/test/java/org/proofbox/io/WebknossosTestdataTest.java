@@ -48,7 +48,7 @@ class WebknossosTestdataTest {
         assertEquals(new Vec3(16, 16, 16), la.array().chunkShape(), "the inner chunks of the shard");
         RawVolume raw = RawLoader.load(la, 2, Progress.NONE);
         byte[] xFastest = new byte[24 * 24 * 24];
-        for (int z = 0; z < 24; z++) System.arraycopy(raw.plane(z), 0, xFastest, z * 24 * 24, 24 * 24);
+        for (int z = 0; z < 24; z++) System.arraycopy(raw.slab(z), raw.base(z), xFastest, z * 24 * 24, 24 * 24);
         assertEquals(e.get("channel0_sha256_xfastest").asText(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(xFastest)));
         for (JsonNode s : e.get("samples")) assertEquals(s.get(3).asInt(), raw.valueAt(s.get(0).asInt(), s.get(1).asInt(), s.get(2).asInt()));
     }

@@ -37,7 +37,7 @@ class SliceRendererTest {
         RawVolume r = new RawVolume(box);
         LabelVolume l = new LabelVolume(box, ElementType.UINT32, new SegmentTable(), wide);
         for (int z = 0; z < SZ; z++) for (int y = 0; y < SY; y++) for (int x = 0; x < SX; x++) {
-            r.plane(z)[x + SX * y] = (byte) raw(x, y, z);
+            r.set(x, y, z, raw(x, y, z));
             l.setSlot(x, y, z, l.table().slotOf(id(x, y, z)));
         }
         return SliceData.of(r, l);
@@ -167,7 +167,7 @@ class SliceRendererTest {
         // a mag (2, 2, 1) level of the same box: 3 × 3 × 4 voxels (the last row covers half a voxel), value 200 everywhere
         Box3 coarseBox = new Box3(new Vec3(50, 100, 300), new Vec3(3, 3, 4));
         RawVolume coarse = new RawVolume(coarseBox);
-        for (int z = 0; z < 4; z++) java.util.Arrays.fill(coarse.plane(z), (byte) 200);
+        for (int z = 0; z < 4; z++) for (int y = 0; y < 3; y++) for (int x = 0; x < 3; x++) coarse.set(x, y, z, 200);
         SliceData d = new SliceData(List.of(new SliceData.RawLevel(new Vec3(1, 1, 1), fine.raw()), new SliceData.RawLevel(new Vec3(2, 2, 1), coarse)),
             fine.labelLevels());
         SliceRenderer r = new SliceRenderer();
@@ -189,9 +189,9 @@ class SliceRendererTest {
         org.proofbox.store.LabelVolume labels = new org.proofbox.store.LabelVolume(new Box3(new Vec3(0, 0, 0), new Vec3(2, 2, 2)),
             org.proofbox.model.ElementType.UINT32, new org.proofbox.store.SegmentTable());
         RawVolume fine = new RawVolume(new Box3(new Vec3(0, 0, 0), new Vec3(8, 8, 8)));
-        for (int z = 0; z < 8; z++) for (int y = 0; y < 8; y++) for (int x = 0; x < 8; x++) fine.plane(z)[x + 8 * y] = (byte) (100 + 10 * x + y + z);
+        for (int z = 0; z < 8; z++) for (int y = 0; y < 8; y++) for (int x = 0; x < 8; x++) fine.set(x, y, z, 100 + 10 * x + y + z);
         RawVolume coarse = new RawVolume(new Box3(new Vec3(0, 0, 0), new Vec3(2, 2, 2)));
-        for (int z = 0; z < 2; z++) java.util.Arrays.fill(coarse.plane(z), (byte) 7);
+        for (int z = 0; z < 2; z++) for (int y = 0; y < 2; y++) for (int x = 0; x < 2; x++) coarse.set(x, y, z, 7);
         SliceData d = new SliceData(List.of(new SliceData.RawLevel(new Vec3(1, 1, 1), new Vec3(4, 4, 4), fine), new SliceData.RawLevel(new Vec3(1, 1, 1), coarse)),
             List.of(new SliceData.LabelLevel(new Vec3(1, 1, 1), labels)));
         assertEquals(coarse, d.raw(), "box-voxel positions (hover, histogram) index the level of box voxels, not the finer one");
