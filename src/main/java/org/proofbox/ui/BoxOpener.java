@@ -78,7 +78,7 @@ final class BoxOpener {
                 host.clearForPreview();
                 Viewport xy = views.viewport(Plane.XY);
                 views.preview(pv, xy.viewWidth(), xy.viewHeight());
-                views.afterNextFrames(drawn::countDown);
+                views.afterNextFrames(() -> afterPulses(2, drawn::countDown)); // presented, then rendered to the screen
                 previewed = gen;
                 var m = pv.export().workMag();
                 String msg = String.format(Locale.ROOT, "Showing %s while the rest is read (%.1f s after the open began)", (pv.whole()
@@ -126,5 +126,19 @@ final class BoxOpener {
             }
         });
         if (!loading.isDone()) status.cancelWith(loading);
+    }
+
+    /** Runs {@code r} at the {@code n}-th pulse from now: a pulse starts only when the previous frame is rendered. */
+    private static void afterPulses(int n, Runnable r) {
+        new javafx.animation.AnimationTimer() {
+            private int left = n;
+
+            @Override
+            public void handle(long now) {
+                if (--left > 0) return;
+                stop();
+                r.run();
+            }
+        }.start();
     }
 }
