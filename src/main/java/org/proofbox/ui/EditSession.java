@@ -78,7 +78,7 @@ final class EditSession {
         banners.readOnly(readOnly == null ? null : text, ann != null && ann.incomplete() ? ann.banner() : text);
         if (readOnly != null && lock == null && holder != null) status.accept(text); // who holds it, in full
         journalRoot = journalRoot(box);
-        for (var seg : box.index().segments()) idsAtOpen.add(seg.id());
+        for (int s = 1; s < box.labels().table().slotCount(); s++) if (box.index().voxels(s) > 0) idsAtOpen.add(box.labels().table().idOf(s)); // no figures built
         if (readOnly == null) {
             Path root = journalRoot;
             try {

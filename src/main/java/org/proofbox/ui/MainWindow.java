@@ -1,7 +1,6 @@
 package org.proofbox.ui;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -353,9 +352,7 @@ final class MainWindow implements WindowActions.Window {
         stage.setTitle("Proofbox — " + info.name());
         views.describe(b, o.data());
         var vs = info.voxelSize();
-        List<RegistryView.Row> rows = new ArrayList<>();
-        for (var s : b.index().segments()) rows.add(new RegistryView.Row(s, -1, -1, 0, null));
-        registry.set(rows, null);
+        registry.set(o.rows(), null);
         var pr = prefs.get();
         state.setStyle(state.style().withContrast(pr.autoContrast() || o.data().raw() == null ? o.contrast()
             : new org.proofbox.render.Contrast(pr.contrastMin(), pr.contrastMax())).withSelected());

@@ -2,6 +2,7 @@ package org.proofbox.ui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.proofbox.io.AnnotationZip;
 import org.proofbox.io.ExportException;
@@ -18,7 +19,7 @@ import org.proofbox.task.Progress;
  * contrast, and the export's writer lock taken <em>before</em> reading (so no other program's save
  * lands between reading and editing); null when {@code holder} has it or none applies (a zip).
  */
-record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock, String holder) {
+record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock, String holder, List<RegistryView.Row> rows) {
     /** Runs on a background thread; {@code taken} hands the lock to the window if the task is cancelled. */
     static Opened load(Path path, AnnotationChoice.Choice choice, int threads, AtomicReference<ExportLock> taken, Progress p) throws ExportException {
         return load(path, choice, threads, taken, p, null);
@@ -55,7 +56,9 @@ record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock,
             LoadedBox b = LoadedBox.load(e, threads, p.sub(0, 0.75), MemoryPlan.Use.REVIEW, hook);
             SliceData d = SliceDataLoader.load(b, threads, p.sub(0.75, 1), shown);
             Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));
-            return new Opened(b, d, c, lock, holder);
+            List<RegistryView.Row> rows = new java.util.ArrayList<>(); // the segment list's rows, made here rather than on the FX thread
+            for (var s : b.index().segments()) rows.add(new RegistryView.Row(s, -1, -1, 0, null));
+            return new Opened(b, d, c, lock, holder, rows);
         } catch (ExportException | RuntimeException | Error t) {
             if (lock != null) lock.close();
             throw t;
