@@ -139,14 +139,14 @@ final class EditController implements Viewport.ToolHandler {
     }
 
     /**
-     * A box was opened: a fresh editing session (editor, journal, recovery offer) that keeps the
-     * export's writer lock {@code lock} until the box is closed (null: {@code holder} has it).
+     * A box was opened: a fresh editing session (its editor, journal, recovery offer) that keeps
+     * the export's writer lock {@code lock} until the box is closed (null: {@code holder} has it).
      */
-    void attach(LoadedBox b, org.proofbox.io.ExportLock lock, String holder) {
+    void attach(LoadedBox b, LabelEditor made, org.proofbox.io.ExportLock lock, String holder) {
         detach();
         EditSession.Banners banners = bar.banners();
         banners.journalProblem(null);
-        session = new EditSession(stage, tasks, status, banners, this::refreshButtons, b, lock, holder);
+        session = new EditSession(stage, tasks, status, banners, this::refreshButtons, b, made, lock, holder);
         session.onSaving(savingSink);
         session.decisions(decisions);
         box = b;

@@ -60,7 +60,7 @@ final class EditSession {
         decisions = d;
     }
 
-    EditSession(Stage stage, TaskRunner tasks, Consumer<String> status, Banners banners, Runnable changed, LoadedBox box, ExportLock lock, String holder) {
+    EditSession(Stage stage, TaskRunner tasks, Consumer<String> status, Banners banners, Runnable changed, LoadedBox box, LabelEditor editor, ExportLock lock, String holder) {
         this.stage = stage;
         this.tasks = tasks;
         this.status = status;
@@ -68,7 +68,7 @@ final class EditSession {
         this.changed = changed;
         this.box = box;
         this.lock = lock;
-        this.editor = new LabelEditor(box.labels(), box.index(), box.labelsArray().layer().largestSegmentId().orElse(0L));
+        this.editor = editor; // made by the loading task: its bitmap of changed voxels is 128 MB for a 1024³ box
         String ro = ExportSaver.readOnlyReason(box);
         if (ro == null && lock == null && box.export().isFolder()) ro = "the export is open for writing by " + (holder == null ? "another program" : holder);
         this.readOnly = ro;

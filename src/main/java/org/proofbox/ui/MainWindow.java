@@ -362,7 +362,7 @@ final class MainWindow implements WindowActions.Window {
         if (!keepViews) state.reset(b.labels().box(), vs, xy.viewWidth(), xy.viewHeight());
         else state.dataChanged(); // shown since the preview: the views stay where the reviewer took them
         say(String.format(Locale.ROOT, "Opened %s: %,d segments", info.name(), b.index().segmentCount()));
-        edit.attach(b, o.lock(), o.holder());
+        edit.attach(b, o.editor(), o.lock(), o.holder());
         meshes.show(b);
         views.node().requestFocus(); // the viewer has the keys, not the first text field
         actions.refresh();

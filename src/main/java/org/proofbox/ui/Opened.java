@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.proofbox.edit.LabelEditor;
 import org.proofbox.io.AnnotationZip;
 import org.proofbox.io.ExportException;
 import org.proofbox.io.ExportLock;
@@ -19,7 +20,7 @@ import org.proofbox.task.Progress;
  * contrast, and the export's writer lock taken <em>before</em> reading (so no other program's save
  * lands between reading and editing); null when {@code holder} has it or none applies (a zip).
  */
-record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock, String holder, List<RegistryView.Row> rows) {
+record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock, String holder, List<RegistryView.Row> rows, LabelEditor editor) {
     /** Runs on a background thread; {@code taken} hands the lock to the window if the task is cancelled. */
     static Opened load(Path path, AnnotationChoice.Choice choice, int threads, AtomicReference<ExportLock> taken, Progress p) throws ExportException {
         return load(path, choice, threads, taken, p, null);
@@ -58,7 +59,9 @@ record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock,
             Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));
             List<RegistryView.Row> rows = new java.util.ArrayList<>(); // the segment list's rows, made here rather than on the FX thread
             for (var s : b.index().segments()) rows.add(new RegistryView.Row(s, -1, -1, 0, null));
-            return new Opened(b, d, c, lock, holder, rows);
+            // the editor too: its bitmap of changed voxels (one bit a voxel) is one big array, not for the FX thread to allocate
+            LabelEditor editor = new LabelEditor(b.labels(), b.index(), b.labelsArray().layer().largestSegmentId().orElse(0L));
+            return new Opened(b, d, c, lock, holder, rows, editor);
         } catch (ExportException | RuntimeException | Error t) {
             if (lock != null) lock.close();
             throw t;
