@@ -32,13 +32,14 @@ public final class ProofboxApp extends Application {
         Path path = args.isEmpty() ? SampleLocator.find() : Path.of(args.get(0));
         FxStallMeter.startIfAsked();
         boolean project = !args.isEmpty() && org.proofbox.review.Project.isProjectFolder(path); // a folder of boxes
-        if (project || dataset != null || raw != null || !java.nio.file.Files.isDirectory(path)) {
-            window.show(); // an annotation may ask which volume first: the window is up behind the question
+        boolean export = java.nio.file.Files.isRegularFile(path.resolve("datasource-properties.json")); // a dataset folder never asks a question
+        if (project || dataset != null || raw != null || !export) {
+            window.show(); // an annotation or a folder of cutouts may ask first: the window is up behind the question
             if (project) window.openProjectAt(path);
             else if (dataset != null || raw != null) window.open(path, new AnnotationChoice.Choice(null, null, dataset, new org.proofbox.io.Cutout.Options(raw, null, null)));
             else window.open(path);
         } else {
-            window.open(path); // an export folder is read while the window is laid out and shown: the first frame comes ~1 s sooner
+            window.open(path); // read while the window is laid out and shown: the first frame comes ~0.6 s sooner
             window.show();
         }
     }
