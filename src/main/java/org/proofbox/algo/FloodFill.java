@@ -37,15 +37,17 @@ public final class FloodFill {
      * to it for 18 and 26 neighbours — is scanned over the run (one voxel wider where the
      * connectivity reaches diagonally in x) for new seeds. Memory is read row by row, in order,
      * instead of one voxel and its neighbours at a time all over the box: a 10⁸-voxel fill of a
-     * 1024³ box touched 2 GB of labels at random before.
+     * 1024³ box touched 2 GB of labels at random before. One {@code Spans} floods from several
+     * seeds in turn (a segment's pieces, {@link SegmentComponents}): what one flood reached is
+     * not reached again.
      */
-    private static final class Spans {
+    static final class Spans {
         private final LabelVolume.Slots st;
         private final int sx, sy, lo0, lo1, lo2, hi0, hi1, hi2, wx, words;
         private final long[][] seen; // a bitmap per section of the limiting box, made when the flood reaches it
         private final int[][] rows; // neighbouring rows {dy, dz, widen}
         private final Progress progress;
-        private final LongChunks out = new LongChunks(), queue = new LongChunks();
+        private LongChunks out, queue;
         private int slot;
 
         Spans(LabelVolume vol, Connectivity conn, int[] lo, int[] hi, Progress progress) {
@@ -68,8 +70,11 @@ public final class FloodFill {
             this.rows = r.toArray(new int[0][]);
         }
 
+        /** Every voxel connected to (x, y, z) with its slot that no earlier flood of this one reached. */
         LongChunks from(int x, int y, int z) {
             slot = slotAt(x, y, z);
+            out = new LongChunks();
+            queue = new LongChunks();
             queue.add(pack(x, y, z));
             long filled = 0, nextCheck = 1 << 16;
             for (int head = 0; head < queue.size(); head++) {
@@ -116,7 +121,7 @@ public final class FloodFill {
             return st.get(z, x + sx * y);
         }
 
-        private boolean isSeen(int x, int y, int z) {
+        boolean isSeen(int x, int y, int z) {
             long[] s = seen[z - lo2];
             if (s == null) return false;
             int k = (x - lo0) + wx * (y - lo1);
@@ -133,15 +138,5 @@ public final class FloodFill {
 
     private static long pack(int x, int y, int z) {
         return x | ((long) y << 21) | ((long) z << 42);
-    }
-
-    static int[][] offsets(Connectivity conn) {
-        java.util.List<int[]> l = new java.util.ArrayList<>();
-        for (int dz = -1; dz <= 1; dz++) for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
-            int d = Math.abs(dx) + Math.abs(dy) + Math.abs(dz);
-            if (d == 0 || (conn == Connectivity.SIX && d > 1) || (conn == Connectivity.EIGHTEEN && d > 2)) continue;
-            l.add(new int[] {dx, dy, dz});
-        }
-        return l.toArray(new int[0][]);
     }
 }

@@ -40,6 +40,33 @@ class FloodFillTest {
         check(v, new Random(2), Connectivity.TWENTY_SIX, 2);
     }
 
+    @Test
+    void aSegmentsPiecesAreWhatAFixpointReachesFromEachOfThem() {
+        Random r = new Random(9);
+        for (int trial = 0; trial < 20; trial++) {
+            int sx = 6 + r.nextInt(30), sy = 6 + r.nextInt(20), sz = 2 + r.nextInt(10);
+            LabelVolume v = new LabelVolume(new Box3(Vec3.ZERO, new Vec3(sx, sy, sz)), ElementType.UINT32, new SegmentTable());
+            int seg = v.table().slotOf(4_000_000_007L); // an id above 2^31
+            for (int z = 0; z < sz; z++) for (int y = 0; y < sy; y++) for (int x = 0; x < sx; x++) v.setSlot(x, y, z, r.nextInt(3) == 0 ? seg : 0);
+            Connectivity conn = Connectivity.values()[trial % 3];
+            var pieces = SegmentComponents.of(v, org.proofbox.store.IndexBuilder.build(v, org.proofbox.task.Progress.NONE), seg, conn);
+            int[] all = {0, 0, 0}, end = {sx, sy, sz};
+            long total = 0;
+            for (int k = 0; k < pieces.size(); k++) {
+                long[] got = pieces.get(k).toArray();
+                long first = got[0]; // each piece starts at its seed
+                Arrays.sort(got);
+                int x = (int) (first % sx), y = (int) (first / sx % sy), z = (int) (first / ((long) sx * sy));
+                assertArrayEquals(fixpoint(v, x, y, z, conn, all, end), got, conn + " piece " + k);
+                if (k > 0) org.junit.jupiter.api.Assertions.assertTrue(got.length <= pieces.get(k - 1).size(), "largest first");
+                total += got.length;
+            }
+            long ones = 0;
+            for (int z = 0; z < sz; z++) for (int y = 0; y < sy; y++) for (int x = 0; x < sx; x++) if (v.slotAt(x, y, z) == seg) ones++;
+            org.junit.jupiter.api.Assertions.assertEquals(ones, total, "every voxel of the segment in exactly one piece");
+        }
+    }
+
     private static void check(LabelVolume v, Random r, Connectivity conn, int axis) {
         int sx = v.sizeX(), sy = v.sizeY(), sz = v.sizeZ();
         int x = r.nextInt(sx), y = r.nextInt(sy), z = r.nextInt(sz);
