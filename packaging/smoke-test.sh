@@ -9,6 +9,12 @@ launcher=${1:-target/jpackage/Proofbox/bin/Proofbox}
 out=${2:-target/smoke}
 limit=${SMOKE_TIMEOUT:-120}
 [ -x "$launcher" ] || { echo "smoke test: no launcher at $launcher (mvn -Ppackage package builds it)" >&2; exit 1; }
+# the README's run command maps target/proofbox.jsa (decision 0011): it must map, with Proofbox's classes in it
+if [ -f target/proofbox.jar ]; then
+  loaded=$(java -Xshare:on -XX:SharedArchiveFile=target/proofbox.jsa -XX:MaxRAMPercentage=70 -Xlog:class+load=info -jar target/proofbox.jar --version 2>&1 || true)
+  grep -q 'org.proofbox.Launcher source: shared objects file' <<<"$loaded" \
+    || { echo "smoke test: target/proofbox.jsa does not map for the README's run command (java -Xshare:on -XX:SharedArchiveFile=target/proofbox.jsa -jar target/proofbox.jar --version)" >&2; exit 1; }
+fi
 app_dir=$(cd "$(dirname "$launcher")/../lib/app" && pwd)
 rm -rf "$out"
 mkdir -p "$out/home"

@@ -33,14 +33,16 @@ once() { # prints seconds from the launch to the first frame
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
-: >"$work/image"; : >"$work/jar"
+: >"$work/image"; : >"$work/jar"; : >"$work/plain"
 for i in $(seq 1 "$n"); do
   once "$launcher" >>"$work/image"
-  once java -XX:MaxRAMPercentage=70 -XX:MaxNewSize=256m -XX:+UseTransparentHugePages -jar target/proofbox.jar >>"$work/jar"
+  once java -XX:SharedArchiveFile=target/proofbox.jsa -XX:MaxRAMPercentage=70 -XX:MaxNewSize=256m -XX:+UseTransparentHugePages -jar target/proofbox.jar >>"$work/jar"
+  once java -XX:MaxRAMPercentage=70 -XX:MaxNewSize=256m -XX:+UseTransparentHugePages -jar target/proofbox.jar >>"$work/plain"
 done
 echo "first frame of the bundled sample, median of $n (s):"
 echo "  app image launcher ($(du -sh target/jpackage/Proofbox | cut -f1) on disk): $(median <"$work/image")   runs: $(tr '\n' ' ' <"$work/image")"
-echo "  java -jar target/proofbox.jar:             $(median <"$work/jar")   runs: $(tr '\n' ' ' <"$work/jar")"
+echo "  java -jar target/proofbox.jar (README):    $(median <"$work/jar")   runs: $(tr '\n' ' ' <"$work/jar")"
+echo "  the same without target/proofbox.jsa:      $(median <"$work/plain")   runs: $(tr '\n' ' ' <"$work/plain")"
 deb=$(ls target/jpackage-deb/*.deb 2>/dev/null | head -1 || true)
 [ -n "$deb" ] && echo "  .deb: $(du -h "$deb" | cut -f1) ($deb)"
 exit 0
