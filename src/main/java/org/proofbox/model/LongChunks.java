@@ -1,6 +1,5 @@
 package org.proofbox.model;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
@@ -31,16 +30,7 @@ public final class LongChunks {
     private int firstKept; // chunks before this one were released
 
     private static int chunkValues() {
-        try {
-            var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            if (vm != null && Boolean.parseBoolean(vm.getVMOption("UseG1GC").getValue())) {
-                long region = Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue());
-                if (region >= 1 << 20 && region <= 1 << 30) return (int) ((region - 64) / 8);
-            }
-        } catch (RuntimeException | LinkageError e) {
-            // not HotSpot, or no management module: the plain size below
-        }
-        return 1 << 16;
+        return HeapRegion.BYTES > 0 ? (int) ((HeapRegion.BYTES - 64) / 8) : 1 << 16;
     }
 
     public void add(long v) {
