@@ -146,25 +146,18 @@ public final class ExportSaver {
 
     public static Changes changes(LoadedBox box, LabelEditor ed) {
         LabelVolume vol = box.labels();
-        long[] changed = ed.changedVoxels();
         LayerArray la = box.labelsArray();
         Vec3 tl = vol.box().topLeft(), origin = la.origin(), cs = la.array().chunkShape();
         int sx = vol.sizeX();
         long plane = (long) sx * vol.sizeY();
         LongOpenHashSet chunks = new LongOpenHashSet();
         List<long[]> changedList = new ArrayList<>(); // {gx, gy, gz} of changed voxels, for the coarse mags
-        for (int w = 0; w < changed.length; w++) {
-            long bits = changed[w];
-            while (bits != 0) {
-                int b = Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                long v = ((long) w << 6) + b;
-                int z = (int) (v / plane), rem = (int) (v % plane), y = rem / sx, x = rem % sx;
-                int gx = tl.x() + x, gy = tl.y() + y, gz = tl.z() + z;
-                chunks.add(key((gx - origin.x()) / cs.x(), (gy - origin.y()) / cs.y(), (gz - origin.z()) / cs.z()));
-                changedList.add(new long[] {gx, gy, gz});
-            }
-        }
+        ed.changedVoxels().forEachSet(v -> {
+            int z = (int) (v / plane), rem = (int) (v % plane), y = rem / sx, x = rem % sx;
+            int gx = tl.x() + x, gy = tl.y() + y, gz = tl.z() + z;
+            chunks.add(key((gx - origin.x()) / cs.x(), (gy - origin.y()) / cs.y(), (gz - origin.z()) / cs.z()));
+            changedList.add(new long[] {gx, gy, gz});
+        });
         return new Changes(chunks, changedList);
     }
 

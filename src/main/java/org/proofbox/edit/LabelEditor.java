@@ -28,7 +28,7 @@ public final class LabelEditor {
     private final long declaredLargest;
     private long allocatedMax;
     private final Deque<Edit> undo = new ArrayDeque<>(), redo = new ArrayDeque<>();
-    private final long[] changed;
+    private final org.proofbox.model.VoxelBits changed;
     private final List<Listener> listeners = new ArrayList<>();
     private long historyBytes;
     private volatile long version;
@@ -39,7 +39,7 @@ public final class LabelEditor {
         this.vol = vol;
         this.idx = idx;
         this.declaredLargest = declaredLargest;
-        this.changed = new long[(int) ((vol.voxelCount() + 63) >>> 6)];
+        this.changed = new org.proofbox.model.VoxelBits(vol.voxelCount());
     }
 
     public LabelVolume volume() { return vol; }
@@ -181,8 +181,8 @@ public final class LabelEditor {
         return depth != savedDepth;
     }
 
-    /** Bitmap of voxels changed since the last save (box-local linear index). */
-    public long[] changedVoxels() {
+    /** The voxels changed since the last save (box-local linear index). */
+    public org.proofbox.model.VoxelBits changedVoxels() {
         return changed;
     }
 
@@ -196,7 +196,7 @@ public final class LabelEditor {
 
     /** The labels were saved: they are the new baseline. */
     public void markSaved() {
-        java.util.Arrays.fill(changed, 0);
+        changed.clear();
         savedDepth = depth;
     }
 
@@ -228,7 +228,7 @@ public final class LabelEditor {
             lost.add(cur);
             touched.add(cur);
             touched.add(to);
-            changed[(int) (v >>> 6)] |= 1L << v;
+            changed.set(v);
         }
         for (int s : lost) idx.recompute(s);
         for (Listener l : List.copyOf(listeners)) l.applied(description, d, touched, isUndo);

@@ -68,7 +68,7 @@ final class EditSession {
         this.changed = changed;
         this.box = box;
         this.lock = lock;
-        this.editor = editor; // made by the loading task: its bitmap of changed voxels is 128 MB for a 1024³ box
+        this.editor = editor; // made by the loading task
         String ro = ExportSaver.readOnlyReason(box);
         if (ro == null && lock == null && box.export().isFolder()) ro = "the export is open for writing by " + (holder == null ? "another program" : holder);
         this.readOnly = ro;

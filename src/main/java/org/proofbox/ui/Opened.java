@@ -59,7 +59,7 @@ record Opened(LoadedBox box, SliceData data, Contrast contrast, ExportLock lock,
             Contrast c = d.raw() == null ? Contrast.FULL : Contrast.auto(Contrast.histogram(d.raw()));
             List<RegistryView.Row> rows = new java.util.ArrayList<>(); // the segment list's rows, made here rather than on the FX thread
             for (var s : b.index().segments()) rows.add(new RegistryView.Row(s, -1, -1, 0, null));
-            // the editor too: its bitmap of changed voxels (one bit a voxel) is one big array, not for the FX thread to allocate
+            // the editor too: not for the FX thread to make (its undo history and bitmap of changed voxels start empty)
             LabelEditor editor = new LabelEditor(b.labels(), b.index(), b.labelsArray().layer().largestSegmentId().orElse(0L));
             return new Opened(b, d, c, lock, holder, rows, editor);
         } catch (ExportException | RuntimeException | Error t) {

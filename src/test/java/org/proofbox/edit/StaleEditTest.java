@@ -26,12 +26,15 @@ class StaleEditTest {
         Edit merge = Operations.merge(ed, a, b); // computed in the background ...
         ed.apply(Operations.brush(ed, 2, 15, 10, 3, 2, 0, false)); // ... while the reviewer erased inside B
         int[] before = EditPropertyTest.snapshot(v);
-        long[] changedBefore = ed.changedVoxels().clone();
+        List<Long> changedBefore = new ArrayList<>();
+        ed.changedVoxels().forEachSet(changedBefore::add);
         String undoBefore = ed.undoDescription();
         StaleEditException e = assertThrows(StaleEditException.class, () -> ed.apply(merge));
         assertTrue(e.getMessage().contains("labels changed while") && e.getMessage().contains("nothing was changed"), e.getMessage());
         assertArrayEquals(before, EditPropertyTest.snapshot(v), "not one voxel of the merge");
-        assertArrayEquals(changedBefore, ed.changedVoxels(), "no voxel marked changed for the save");
+        List<Long> changedAfter = new ArrayList<>();
+        ed.changedVoxels().forEachSet(changedAfter::add);
+        assertEquals(changedBefore, changedAfter, "no voxel marked changed for the save");
         assertEquals(undoBefore, ed.undoDescription(), "no undo step");
         assertEquals(1, journalled.size(), "only the brush stroke was journalled");
         EditTest.assertIndexRecounted(ed);
