@@ -42,4 +42,21 @@ class LauncherTest {
         assertTrue(r.err().startsWith("proofbox: no display") && r.err().contains("help"), r.err());
         assertEquals("", r.out());
     }
+
+    @Test
+    void theHeapIsKeptNearItsUseUnlessTheCommandLineSaidOtherwise() {
+        var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        boolean given = vm.getVMOption("MinHeapFreeRatio").getOrigin() != com.sun.management.VMOption.Origin.DEFAULT;
+        String before = vm.getVMOption("MinHeapFreeRatio").getValue();
+        boolean set = Launcher.keepHeapNearUse();
+        if (given) { // a command line (or an earlier call) chose: left as it was
+            assertEquals(false, set);
+            assertEquals(before, vm.getVMOption("MinHeapFreeRatio").getValue());
+            return;
+        }
+        assertTrue(set);
+        assertEquals("10", vm.getVMOption("MinHeapFreeRatio").getValue());
+        assertEquals("25", vm.getVMOption("MaxHeapFreeRatio").getValue());
+        assertEquals(false, Launcher.keepHeapNearUse(), "once set, not set again");
+    }
 }
