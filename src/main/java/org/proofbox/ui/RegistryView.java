@@ -71,6 +71,13 @@ final class RegistryView extends VBox {
     private final org.controlsfx.control.RangeSlider size = new org.controlsfx.control.RangeSlider(0, 1, 0, 1);
     private final Label sizeText = new Label();
     private int bins = 4;
+    /** Rows per quarter decade of size, and the largest log10 size, counted when the rows are set (not at every walkthrough step). */
+    private int[] binCounts = new int[0];
+    private double maxLog;
+    /** The rows by id (a walkthrough step reveals its row without a scan). */
+    private final it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<Row> byId = new it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<>();
+    /** While the rows and the size range are being set: one refilter at the end, not one per changed thumb. */
+    private boolean setting;
     private TableColumn<Row, String> nameColumn;
     private Walkthrough walkthrough;
     /**
@@ -185,12 +192,12 @@ final class RegistryView extends VBox {
     }
 
     /** The rows of a checked box: each segment with its pieces, holes, finding count, worst severity, name and kinds of finding. */
-    static List<Row> rows(org.proofbox.algo.QcReport r, Walkthrough w, java.util.Map<Long, List<org.proofbox.model.Finding>> bySegment,
-                          java.util.Map<Long, String> names) {
+    static List<Row> rows(org.proofbox.algo.QcReport r, java.util.function.LongFunction<Walkthrough.Item> items,
+                          java.util.Map<Long, List<org.proofbox.model.Finding>> bySegment, java.util.Map<Long, String> names) {
         List<Row> rows = new java.util.ArrayList<>();
         for (var ss : r.segments()) {
             long id = ss.stats().id();
-            Walkthrough.Item it = w.item(id);
+            Walkthrough.Item it = items.apply(id);
             java.util.Set<Check> kinds = java.util.EnumSet.noneOf(Check.class);
             for (var f : bySegment.getOrDefault(id, List.of())) kinds.add(f.check());
             rows.add(new Row(ss.stats(), ss.components(), ss.holes(), it == null ? 0 : it.findings(), it == null ? null : it.worst(),
@@ -206,16 +213,28 @@ final class RegistryView extends VBox {
     void set(List<Row> all, Walkthrough w) {
         walkthrough = w;
         verdicts.clear();
-        rows.setAll(all);
-        nameColumn.setVisible(all.stream().anyMatch(r -> !r.name().isEmpty())); // dataset folders have no names: room for the others
-        double maxLog = 0;
-        for (Row r : all) maxLog = Math.max(maxLog, Math.log10(Math.max(1, r.stats().voxels())));
-        double top = Math.max(1, Math.ceil(maxLog * 4 + 1e-9) / 4);
-        boolean whole = size.getHighValue() >= size.getMax() - 1e-9 && size.getLowValue() <= size.getMin() + 1e-9;
-        size.setMax(top);
-        if (whole) {
-            size.setLowValue(0);
-            size.setHighValue(top);
+        byId.clear();
+        for (Row r : all) byId.put(r.id(), r);
+        double[] logs = new double[all.size()];
+        double top = 0;
+        for (int i = 0; i < logs.length; i++) top = Math.max(top, logs[i] = Math.log10(Math.max(1, all.get(i).stats().voxels())));
+        maxLog = top;
+        bins = Math.max(4, (int) Math.ceil(top * 4) + 1);
+        binCounts = new int[bins];
+        for (double l : logs) binCounts[Math.min(bins - 1, (int) (l * 4))]++;
+        setting = true;
+        try {
+            rows.setAll(all);
+            nameColumn.setVisible(all.stream().anyMatch(r -> !r.name().isEmpty())); // dataset folders have no names: room for the others
+            double max = Math.max(1, Math.ceil(top * 4 + 1e-9) / 4);
+            boolean whole = size.getHighValue() >= size.getMax() - 1e-9 && size.getLowValue() <= size.getMin() + 1e-9;
+            size.setMax(max);
+            if (whole) {
+                size.setLowValue(0);
+                size.setHighValue(max);
+            }
+        } finally {
+            setting = false;
         }
         refilter();
         drawHistogram(null);
@@ -242,8 +261,7 @@ final class RegistryView extends VBox {
         } finally {
             updating = false;
         }
-        Row r = rows.stream().filter(x -> x.id() == id).findFirst().orElse(null);
-        drawHistogram(r);
+        drawHistogram(byId.get(id));
     }
 
     TableView<Row> table() {
@@ -251,6 +269,7 @@ final class RegistryView extends VBox {
     }
 
     private void refilter() {
+        if (setting) return;
         String f = filter.getValue() == null ? FILTERS.get(0) : filter.getValue();
         String k = kind.getValue();
         Check c = k == null || k.equals(ANY_KIND) ? null : java.util.Arrays.stream(Check.values()).filter(x -> x.key.equals(k)).findFirst().orElse(null);
@@ -271,11 +290,7 @@ final class RegistryView extends VBox {
         g.setFill(Color.web("#fafafa"));
         g.fillRect(0, 0, w, h);
         if (rows.isEmpty()) return;
-        double maxLog = 0;
-        for (Row r : rows) maxLog = Math.max(maxLog, Math.log10(Math.max(1, r.stats().voxels())));
-        bins = Math.max(4, (int) Math.ceil(maxLog * 4) + 1);
-        int[] c = new int[bins];
-        for (Row r : rows) c[Math.min(bins - 1, (int) (Math.log10(Math.max(1, r.stats().voxels())) * 4))]++;
+        int[] c = binCounts;
         int markBin = mark == null ? -1 : Math.min(bins - 1, (int) (Math.log10(Math.max(1, mark.stats().voxels())) * 4));
         int max = 1;
         for (int v : c) max = Math.max(max, v);

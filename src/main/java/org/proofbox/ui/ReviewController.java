@@ -121,16 +121,17 @@ final class ReviewController {
         if (qc != null) recheck.playFromStart();
     }
 
+    /** What the segment list and the walkthrough panel show of a report: made by the background task, not on the FX thread. */
+    private record Shown(Map<Long, List<Finding>> bySegment, List<RegistryView.Row> rows) {}
+
     /** The findings per segment (both sides of a pair), and the registry's rows with their counts and kinds of finding. */
-    private Map<Long, List<Finding>> showInRegistry(QcReport r) {
+    private static Shown shown(QcReport r, java.util.function.LongFunction<Walkthrough.Item> items, Map<Long, String> names) {
         Map<Long, List<Finding>> bySegment = new HashMap<>();
         for (Finding f : r.findings()) {
             if (f.segment() != null) bySegment.computeIfAbsent(f.segment(), k -> new ArrayList<>()).add(f);
             if (f.otherSegment() != null) bySegment.computeIfAbsent(f.otherSegment(), k -> new ArrayList<>()).add(f);
         }
-        List<RegistryView.Row> rows = RegistryView.rows(r, walkthrough, bySegment, names());
-        registry.set(rows, walkthrough);
-        return bySegment;
+        return new Shown(bySegment, RegistryView.rows(r, items, bySegment, names));
     }
 
     /** The current findings of segment {@code id} (markers of the 3D view). */
@@ -248,9 +249,16 @@ final class ReviewController {
         // the reviewer is editing: one core stays free for the window and the views (on 2 cores the
         // re-check of a 1024³ box on both starved the FX thread for 120–220 ms at a time)
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-        rechecking = tasks.submit("recheck", p -> QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), b.export().workMag(), params, threads, p),
-            new TaskRunner.Listener<QcReport>() {
-                @Override public void succeeded(QcReport r) {
+        Map<Long, String> names = names();
+        rechecking = tasks.submit("recheck", p -> {
+                QcReport r = QcEngine.run(b.labels(), b.index(), b.export().info().voxelSize(), b.export().workMag(), params, threads, p);
+                List<Walkthrough.Item> items = Walkthrough.items(b.index().segments(), r.findings());
+                Map<Long, Walkthrough.Item> byId = new HashMap<>();
+                for (Walkthrough.Item it : items) byId.put(it.id(), it);
+                return new Rechecked(r, items, shown(r, byId::get, names));
+            },
+            new TaskRunner.Listener<Rechecked>() {
+                @Override public void succeeded(Rechecked r) {
                     if (box != b || walkthrough == null) return;
                     applyReport(r);
                 }
@@ -261,10 +269,13 @@ final class ReviewController {
             });
     }
 
-    private void applyReport(QcReport r) {
+    /** A re-check's report, the walkthrough's items for it and what the panels show of it. */
+    private record Rechecked(QcReport report, List<Walkthrough.Item> items, Shown shown) {}
+
+    private void applyReport(Rechecked rc) {
+        QcReport r = rc.report();
         qc = r;
-        List<Walkthrough.Item> items = Walkthrough.items(box.index().segments(), r.findings());
-        List<Long> gone = walkthrough.update(items);
+        List<Long> gone = walkthrough.update(rc.items());
         if (!gone.isEmpty()) {
             List<SessionFile.Missing> m = new ArrayList<>(missing);
             for (long id : gone) {
@@ -274,7 +285,8 @@ final class ReviewController {
             }
             missing = m;
         }
-        Map<Long, List<Finding>> bySegment = showInRegistry(r);
+        Map<Long, List<Finding>> bySegment = rc.shown().bySegment();
+        registry.set(rc.shown().rows(), walkthrough);
         walkthrough.setBoxFindings(ReviewSetup.boxFindings(r), false);
         walkView.updateFindings(bySegment);
         walkView.showBoxFindings(ReviewSetup.boxFindings(r));
@@ -298,14 +310,18 @@ final class ReviewController {
         host.busy("Checking " + b.export().info().name() + " …");
         int threads = Runtime.getRuntime().availableProcessors();
         QcParameters params = fresh.get();
-        host.cancelWith(tasks.submit("check", p -> ReviewSetup.prepare(b, params, threads, p), new TaskRunner.Listener<>() {
+        Map<Long, String> names = names();
+        host.cancelWith(tasks.submit("check", p -> {
+            ReviewSetup s = ReviewSetup.prepare(b, params, threads, p);
+            return new Ready(s, shown(s.report(), s.walkthrough()::item, names));
+        }, new TaskRunner.Listener<Ready>() {
             @Override public void progress(double fraction, String message) {
                 host.progress(fraction, message);
             }
 
-            @Override public void succeeded(ReviewSetup s) {
+            @Override public void succeeded(Ready r) {
                 host.done();
-                if (box == b) reviewReady(s);
+                if (box == b) reviewReady(r.setup(), r.shown());
             }
 
             @Override public void failed(Throwable error) {
@@ -321,13 +337,17 @@ final class ReviewController {
         }));
     }
 
-    private void reviewReady(ReviewSetup s) {
+    /** A checked box with its session, and what the panels show of it. */
+    private record Ready(ReviewSetup setup, Shown shown) {}
+
+    private void reviewReady(ReviewSetup s, Shown shown) {
         List<String> notes = s.notes();
         qc = s.report();
         qcParameters = s.parameters();
         missing = s.missing();
         walkthrough = s.walkthrough();
-        Map<Long, List<Finding>> bySegment = showInRegistry(qc);
+        Map<Long, List<Finding>> bySegment = shown.bySegment();
+        registry.set(shown.rows(), walkthrough);
         walkView.set(walkthrough, bySegment, notes);
         walkView.showBoxFindings(ReviewSetup.boxFindings(qc));
         saver = !s.saveable() ? null : new SessionSaver(s.file(), e -> Platform.runLater(() -> status(e.getMessage())));
