@@ -15,7 +15,7 @@ import org.proofbox.model.ElementType;
  * take them as ints through {@link #section(int, int[])}. A snapshot taken before a widening
  * still reads the values of that moment.
  *
- * <p>Consecutive sections share "slab" arrays (8 MiB or a G1 region, {@link Slabs}): one array per
+ * <p>Consecutive sections share "slab" arrays (8–64 MiB, {@link Slabs}): one array per
  * section would be a G1 humongous object just over half a heap region each and waste up to a
  * region per section, or a young object copied by every collection. Ids are resolved through
  * {@link SegmentTable}. Coordinates here are box-local (0-based).
