@@ -10,14 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f target/proofbox.jar ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
 work=$(mktemp -d)
-xvfb_pid= app_pid=
+app_pid=
+. packaging/xvfb.sh
 trap '[ -n "$app_pid" ] && kill $app_pid 2>/dev/null; [ -n "$xvfb_pid" ] && kill $xvfb_pid 2>/dev/null; rm -rf "$work"' EXIT
-if [ -z "${DISPLAY:-}" ]; then
-  for d in $(seq 91 130); do [ -e "/tmp/.X11-unix/X$d" ] || [ -e "/tmp/.X$d-lock" ] || { display=":$d"; break; }; done
-  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb_pid=$!
-  export DISPLAY=$display
-  sleep 1
-fi
+start_xvfb_if_headless
 mkdir -p "$work/home"
 HOME="$work/home" XDG_DATA_HOME= XDG_CONFIG_HOME= java -XX:DumpLoadedClassList="$work/classlist" \
   -XX:MaxRAMPercentage=70 -XX:MaxNewSize=256m -jar target/proofbox.jar >/dev/null 2>"$work/err" & app_pid=$!

@@ -20,22 +20,14 @@ rm -rf "$out"
 mkdir -p "$out/home"
 out=$(cd "$out" && pwd)
 
-xvfb_pid= app_pid=
+app_pid=
+. "$(dirname "$0")/xvfb.sh"
 cleanup() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
-if [ -z "${DISPLAY:-}" ]; then
-  command -v Xvfb >/dev/null || { echo "smoke test: no display and no Xvfb (Debian: apt-get install xvfb libgtk-3-0)" >&2; exit 1; }
-  for n in $(seq 91 130); do
-    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
-  done
-  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
-  xvfb_pid=$!
-  export DISPLAY=$display
-  sleep 1
-fi
+start_xvfb_if_headless "$out/xvfb.log" || { echo "smoke test: cannot start a display" >&2; exit 1; }
 
 before=$(cd "$app_dir" && find . -printf '%p %s %T@\n' | sort | md5sum)
 start=$(date +%s%3N)

@@ -8,14 +8,9 @@ n=${1:-5}
 launcher=target/jpackage/Proofbox/bin/Proofbox
 [ -x "$launcher" ] && [ -f target/proofbox.jar ] || { echo "build first: mvn -B -DskipTests -Ppackage package" >&2; exit 1; }
 work=$(mktemp -d)
-xvfb_pid=
+. "$(dirname "$0")/xvfb.sh"
 trap '[ -n "$xvfb_pid" ] && kill $xvfb_pid 2>/dev/null; rm -rf "$work"' EXIT
-if [ -z "${DISPLAY:-}" ]; then
-  for d in $(seq 91 130); do [ -e "/tmp/.X11-unix/X$d" ] || [ -e "/tmp/.X$d-lock" ] || { display=":$d"; break; }; done
-  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb_pid=$!
-  export DISPLAY=$display
-  sleep 1
-fi
+start_xvfb_if_headless
 
 once() { # prints seconds from the launch to the first frame
   rm -rf "$work/home"; mkdir -p "$work/home"
